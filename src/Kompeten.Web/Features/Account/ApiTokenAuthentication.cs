@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Kompeten.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Kompeten.Web.Features.Account;
+
+/// <summary>
+/// "Authorization: Bearer kpt_…" with a personal access token. The principal is built exactly as
+/// at sign-in, so an integration has its owner's roles and region and nothing more.
+/// </summary>
+public sealed class ApiTokenAuthentication(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    AppDbContext db,
+    UserManager<AppUser> users,
+    IUserClaimsPrincipalFactory<AppUser> principals,
+    TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiToken";
+    public const string TokenPrefix = "kpt_";
+
+    public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    public static string NewToken() => TokenPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
+        .Replace('+', '-').Replace('/', '_').TrimEnd('=');
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var token = header["Bearer ".Length..].Trim();
+        var hash = HashToken(token);
+        var now = clock.GetUtcNow();
+        var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.TokenHash == hash);
+        if (row is null || row.RevokedAt is not null || row.ExpiresAt < now) return AuthenticateResult.Fail("Token tidak dikenal, dicabut, atau kedaluwarsa.");
+        var user = await users.FindByIdAsync(row.UserId);
+        if (user is null || await users.IsLockedOutAsync(user)) return AuthenticateResult.Fail("Akun pemilik token tidak aktif.");
+        if (row.LastUsedAt is null || now - row.LastUsedAt > TimeSpan.FromMinutes(5))
+        {
+            await db.ApiTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
+        }
+        var principal = await principals.CreateAsync(user);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(principal.Identities.First()), SchemeName));
+    }
+}

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Kompeten.Web.Data;
+using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Registry;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Kompeten.Web.Infrastructure;
+
+public static class KompetenServices
+{
+    public static readonly CultureInfo Indonesian = CultureInfo.GetCultureInfo("id-ID");
+
+    public static void AddKompeten(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddProblemDetails();
+
+        services.AddDataProtection().SetApplicationName("Kompeten");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+        services.AddSingleton<NikProtector>();
+        services.AddScoped<AccountSetup>();
+        services.AddScoped<DemoData>();
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddDefaultTokenProviders()
+            .AddClaimsPrincipalFactory<KompetenClaimsFactory>()
+            .AddErrorDescriber<IndonesianIdentityErrors>();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "kompeten";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.SlidingExpiration = true;
+            o.ExpireTimeSpan = TimeSpan.FromHours(10);
+            // APIs answer 401/403 as problem details instead of redirecting to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        // Pages use the cookie; /api also accepts personal access tokens.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = "Kompeten";
+                o.DefaultChallengeScheme = "Kompeten";
+            })
+            .AddPolicyScheme("Kompeten", "Cookie atau token", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiTokenAuthentication.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiTokenAuthentication>(ApiTokenAuthentication.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.RegistryRead, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator, Roles.Pimpinan))
+            .AddPolicy(Policies.RegistryWrite, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator))
+            .AddPolicy(Policies.FullNik, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi))
+            .AddPolicy(Policies.NationalAdmin, p => p.RequireRole(Roles.AdminNasional))
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
+
+        services.AddRazorPages(o => o.RootDirectory = "/Features").AddMvcOptions(o => IndonesianModelBindingMessages.Apply(o.ModelBindingMessageProvider));
+        services.AddAntiforgery(o => o.HeaderName = "RequestVerificationToken");
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddValidation();
+
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture(Indonesian);
+            o.SupportedCultures = [Indonesian];
+            o.SupportedUICultures = [Indonesian];
+        });
+        services.Configure<EmailOptions>(builder.Configuration.GetSection("Kompeten:Email"));
+        services.AddSingleton<IEmailSender, SmtpEmailSender>();
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Headers["HX-Request"] == "true")
+        {
+            ctx.Response.StatusCode = status;
+            if (ctx.Request.Headers["HX-Request"] == "true" && status == 401) ctx.Response.Headers["HX-Redirect"] = ctx.RedirectUri;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static void UseKompeten(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+                await problems.WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = http.Response.StatusCode, Title = StatusTitle(http.Response.StatusCode) },
+                });
+            }
+        });
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static string StatusTitle(int status) => status switch
+    {
+        400 => "Permintaan tidak valid",
+        401 => "Silakan masuk terlebih dahulu",
+        403 => "Anda tidak berhak mengakses data ini",
+        404 => "Data tidak ditemukan",
+        409 => "Data bertentangan dengan data yang sudah ada",
+        413 => "Berkas terlalu besar",
+        415 => "Jenis berkas tidak didukung",
+        429 => "Terlalu banyak permintaan; coba lagi sebentar lagi",
+        _ => "Terjadi kesalahan",
+    };
+}
