@@ -36,6 +36,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);
+        b.HasPostgresExtension("pg_trgm");
 
         b.Entity<Region>(e =>
         {
@@ -69,6 +70,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
             e.HasIndex(x => new { x.RegencyCode, x.FullName, x.Id });
             e.HasIndex(x => new { x.ProvinceCode, x.FullName, x.Id });
             e.HasIndex(x => new { x.FullName, x.BirthDate });
+            e.HasIndex(x => x.FullName, "ix_people_full_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
+            e.HasIndex(x => new { x.UpdatedAt, x.Id });
             e.HasIndex(x => x.LibraryId);
             e.HasOne(x => x.Library).WithMany().HasForeignKey(x => x.LibraryId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(x => x.Regency).WithMany().HasForeignKey(x => x.RegencyCode).OnDelete(DeleteBehavior.Restrict);

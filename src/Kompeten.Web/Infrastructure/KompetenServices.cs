@@ -28,6 +28,7 @@ public static class KompetenServices
         services.AddSingleton<NikProtector>();
         services.AddScoped<AccountSetup>();
         services.AddScoped<PersonRules>();
+        services.AddScoped<PeopleQuery>();
         services.AddScoped<DemoData>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>

@@ -20,6 +20,7 @@ namespace Kompeten.Web.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.14")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Kompeten.Web.Features.Account.ApiToken", b =>
@@ -580,11 +581,20 @@ namespace Kompeten.Web.Data.Migrations
                     b.HasIndex("FullName", "BirthDate")
                         .HasDatabaseName("ix_people_full_name_birth_date");
 
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_people_updated_at_id");
+
                     b.HasIndex("ProvinceCode", "FullName", "Id")
                         .HasDatabaseName("ix_people_province_code_full_name_id");
 
                     b.HasIndex("RegencyCode", "FullName", "Id")
                         .HasDatabaseName("ix_people_regency_code_full_name_id");
+
+                    b.HasIndex(new[] { "FullName" }, "ix_people_full_name_trgm")
+                        .HasDatabaseName("ix_people_full_name_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "FullName" }, "ix_people_full_name_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "FullName" }, "ix_people_full_name_trgm"), new[] { "gin_trgm_ops" });
 
                     b.ToTable("people");
                 });
