@@ -21,6 +21,7 @@ public static class KompetenServices
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
         services.AddDataProtection().SetApplicationName("Kompeten");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -29,6 +30,8 @@ public static class KompetenServices
         services.AddScoped<AccountSetup>();
         services.AddScoped<PersonRules>();
         services.AddScoped<PeopleQuery>();
+        services.AddScoped<RegistryLists>();
+        services.AddScoped<LibraryRules>();
         services.AddScoped<DemoData>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>

@@ -1,0 +1,147 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Kompeten.Web.Data;
+using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Certification;
+using Kompeten.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Rendering;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kompeten.Web.Features.Registry.People;
+
+[Authorize(Policy = Policies.RegistryRead)]
+public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IAuthorizationService authz, TimeProvider clock) : PageModel
+{
+    public Person Person { get; private set; } = null!;
+    public Person? PossibleDuplicate { get; private set; }
+    public List<AuditEntry> History { get; private set; } = [];
+    public Dictionary<string, string> Names { get; private set; } = [];
+    public List<SelectListItem> Schemes { get; private set; } = [];
+    public string? FullNik { get; private set; }
+    public DateOnly Today { get; private set; }
+
+    [BindProperty]
+    public HeldCertificateInput Held { get; set; } = new();
+
+    public sealed class HeldCertificateInput
+    {
+        [Required(ErrorMessage = "Pilih klaster sertifikat.")]
+        public int? SchemeId { get; set; }
+
+        [Required(ErrorMessage = "Nomor sertifikat wajib diisi.")]
+        [StringLength(80, ErrorMessage = "Nomor sertifikat paling panjang 80 karakter.")]
+        public string? Number { get; set; }
+
+        [Required(ErrorMessage = "Tanggal terbit wajib diisi.")]
+        public DateOnly? IssuedOn { get; set; }
+
+        /// <summary>Empty: issue date + the scheme's validity.</summary>
+        public DateOnly? ValidUntil { get; set; }
+    }
+
+    private async Task<bool> LoadAsync(int id)
+    {
+        var person = await db.People.AsNoTracking()
+            .Include(p => p.Library).Include(p => p.Regency)
+            .Include(p => p.Certificates).ThenInclude(c => c.Scheme)
+            .FirstOrDefaultAsync(p => p.Id == id);
+        // Out of scope looks exactly like missing: an id guessed from another regency reveals nothing.
+        if (person is null || !scope.Covers(person)) return false;
+        Person = person;
+        Today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        if (person.PossibleDuplicateOfId is { } dup)
+        {
+            PossibleDuplicate = await db.People.AsNoTracking().InScope(scope).FirstOrDefaultAsync(p => p.Id == dup);
+        }
+        var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        History = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Registry.Person) && a.EntityId == key)
+            .OrderByDescending(a => a.At).Take(100).ToListAsync();
+        Names = (await db.ReferenceItems.AsNoTracking().ToListAsync()).ToDictionary(r => $"{r.Kind}:{r.Code}", r => r.Name);
+        Schemes = await db.Schemes.AsNoTracking().OrderBy(s => s.Name).Select(s => new SelectListItem(s.Name, s.Id.ToString())).ToListAsync();
+        return true;
+    }
+
+    public string RefName(string kind, string? code) => code is null ? "—" : Names.GetValueOrDefault($"{kind}:{code}") ?? code;
+
+    public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
+
+    /// <summary>Shows the full NIK once, to roles allowed to see it, and logs the view (UU PDP).</summary>
+    public async Task<IActionResult> OnPostRevealNikAsync(int id)
+    {
+        if (!(await authz.AuthorizeAsync(User, Policies.FullNik)).Succeeded) return Forbid();
+        if (!await LoadAsync(id)) return NotFound();
+        FullNik = nik.Unprotect(Person.NikCipher);
+        db.NikAccessLogs.Add(new Registry.NikAccessLog
+        {
+            PersonId = id,
+            UserId = User.FindFirstValue(ClaimTypes.NameIdentifier)!,
+            UserName = User.Identity!.Name!,
+            Action = "view",
+            Detail = "Halaman data pribadi",
+            At = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync();
+        if (Request.Headers["HX-Request"] == "true") return Content($"<span class=\"nik\" id=\"nik-value\">{FullNik}</span>", "text/html");
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAddCertificateAsync(int id)
+    {
+        if (!(await authz.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded) return Forbid();
+        if (!await LoadAsync(id)) return NotFound();
+        var scheme = Held.SchemeId is { } sid ? await db.Schemes.FindAsync(sid) : null;
+        if (Held.SchemeId is not null && scheme is null) ModelState.AddModelError("Held.SchemeId", "Klaster tidak ditemukan.");
+        var number = Held.Number?.Trim();
+        if (scheme is not null && number is not null && await db.Certificates.AnyAsync(c => c.SchemeId == scheme.Id && c.Number == number))
+        {
+            ModelState.AddModelError("Held.Number", $"Nomor sertifikat {number} sudah tercatat untuk klaster ini.");
+        }
+        var validUntil = Held.ValidUntil ?? Held.IssuedOn?.AddYears(scheme?.ValidityYears ?? 3);
+        if (Held.IssuedOn is { } issued && validUntil is { } until && until <= issued)
+        {
+            ModelState.AddModelError("Held.ValidUntil", "Tanggal berlaku sampai harus setelah tanggal terbit.");
+        }
+        if (Held.IssuedOn > Today) ModelState.AddModelError("Held.IssuedOn", "Tanggal terbit tidak boleh di masa depan.");
+        if (!ModelState.IsValid) return Page();
+        db.Certificates.Add(new Certificate
+        {
+            PersonId = id,
+            SchemeId = scheme!.Id,
+            Number = number!,
+            IssuedOn = Held.IssuedOn!.Value,
+            ValidUntil = validUntil!.Value,
+            Source = CertificateSource.Registry,
+            VerificationCode = NewVerificationCode(),
+        });
+        await db.SaveChangesAsync();
+        TempData["Message"] = "Sertifikat ditambahkan.";
+        return RedirectToPage(new { id });
+    }
+
+    public async Task<IActionResult> OnPostClearDuplicateAsync(int id)
+    {
+        if (!(await authz.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded) return Forbid();
+        var person = await db.People.FirstOrDefaultAsync(p => p.Id == id);
+        if (person is null || !scope.Covers(person)) return NotFound();
+        person.PossibleDuplicateOfId = null;
+        db.AuditReason = "Ditinjau: bukan duplikat";
+        await db.SaveChangesAsync();
+        TempData["Message"] = "Tanda kemungkinan duplikat dihapus.";
+        return RedirectToPage(new { id });
+    }
+
+    /// <summary>10 characters of Crockford base32: unguessable, easy to read aloud or type.</summary>
+    public static string NewVerificationCode()
+    {
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var bytes = RandomNumberGenerator.GetBytes(10);
+        return string.Create(10, bytes, (span, b) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = alphabet[b[i] % 32];
+        });
+    }
+}
