@@ -20,7 +20,7 @@ public class KompetenFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The password every test account gets (tests only; the app has no default password).</summary>
     public const string Password = "Rahasia-Uji-123";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
     }
@@ -128,7 +128,7 @@ public static class TestData
 
 public static partial class HttpClientExtensions
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 
     /// <summary>GETs the page for its antiforgery token, then POSTs the form as a browser would.</summary>

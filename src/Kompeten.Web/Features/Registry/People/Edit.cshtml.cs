@@ -67,34 +67,35 @@ public class EditModel(AppDbContext db, UserScope scope, PersonRules rules, NikP
             if (person is null || !scope.Covers(person)) return NotFound();
             Id = existingId;
         }
-        if (ModelState.IsValid)
+        // The rules repeat the annotations, so every problem is reported at once (also the NIK
+        // check when, say, the e-mail is malformed); messages already in ModelState are not doubled.
+        var check = await rules.CheckAsync(Input, id, scope);
+        foreach (var (field, messages) in check.Errors)
         {
-            var check = await rules.CheckAsync(Input, id, scope);
-            foreach (var (field, messages) in check.Errors)
+            var key = field.Length == 0 ? string.Empty : $"{nameof(Input)}.{field}";
+            var existing = ModelState.TryGetValue(key, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToHashSet() : [];
+            foreach (var m in messages.Where(m => !existing.Contains(m))) ModelState.AddModelError(key, m);
+        }
+        if (ModelState.IsValid && check.IsValid)
+        {
+            person ??= db.People.Add(PersonRules.NewPerson()).Entity;
+            rules.Apply(Input, check, person);
+            person.PossibleDuplicateOfId = await rules.FindLikelyDuplicateAsync(person);
+            try
             {
-                foreach (var m in messages) ModelState.AddModelError(field.Length == 0 ? string.Empty : $"{nameof(Input)}.{field}", m);
+                await db.SaveChangesAsync();
             }
-            if (check.IsValid)
+            catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
             {
-                person ??= db.People.Add(PersonRules.NewPerson()).Entity;
-                rules.Apply(Input, check, person);
-                person.PossibleDuplicateOfId = await rules.FindLikelyDuplicateAsync(person);
-                try
-                {
-                    await db.SaveChangesAsync();
-                }
-                catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
-                {
-                    // Another user saved the same NIK/NIP a moment ago.
-                    ModelState.AddModelError("Input.Nik", "NIK atau NIP ini baru saja didaftarkan oleh pengguna lain. Cari NIK tersebut di registri.");
-                    await LoadListsAsync();
-                    return Page();
-                }
-                TempData["Message"] = person.PossibleDuplicateOfId is null
-                    ? "Data tersimpan."
-                    : "Data tersimpan. Perhatian: ada orang lain dengan nama dan tanggal lahir yang sama — tinjau kemungkinan duplikat.";
-                return RedirectToPage("Details", new { id = person.Id });
+                // Another user saved the same NIK/NIP a moment ago.
+                ModelState.AddModelError("Input.Nik", "NIK atau NIP ini baru saja didaftarkan oleh pengguna lain. Cari NIK tersebut di registri.");
+                await LoadListsAsync();
+                return Page();
             }
+            TempData["Message"] = person.PossibleDuplicateOfId is null
+                ? "Data tersimpan."
+                : "Data tersimpan. Perhatian: ada orang lain dengan nama dan tanggal lahir yang sama — tinjau kemungkinan duplikat.";
+            return RedirectToPage("Details", new { id = person.Id });
         }
         await LoadListsAsync();
         return Page();
