@@ -35,6 +35,9 @@ public static class KompetenServices
         services.AddScoped<PeopleQuery>();
         services.AddScoped<RegistryLists>();
         services.AddScoped<LibraryRules>();
+        services.AddSingleton<IFileStore, FileSystemFileStore>();
+        services.AddScoped<Features.Certification.CertificateReminders>();
+        services.AddHostedService<Features.Certification.CertificateReminderWorker>();
         services.AddScoped<DemoData>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>

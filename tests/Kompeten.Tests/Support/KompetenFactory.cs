@@ -15,14 +15,27 @@ namespace Kompeten.Tests.Support;
 /// </summary>
 public class KompetenFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
+
+    /// <summary>Set for a second app instance that shares another factory's database.</summary>
+    protected bool SharedDatabase { get; init; }
 
     /// <summary>The password every test account gets (tests only; the app has no default password).</summary>
     public const string Password = "Rahasia-Uji-123";
 
     public virtual async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
+        if (!SharedDatabase) ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
+    }
+
+    /// <summary>Another instance of the app on the same database (e.g. two hosts behind a load balancer).</summary>
+    public sealed class SecondInstance : KompetenFactory
+    {
+        public SecondInstance(string connectionString)
+        {
+            ConnectionString = connectionString;
+            SharedDatabase = true;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -30,6 +43,8 @@ public class KompetenFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Kompeten", ConnectionString);
         builder.UseSetting("Kompeten:DataDirectory", Path.Combine(Path.GetTempPath(), "kompeten-test-data", Guid.NewGuid().ToString("N")));
+        // Background reminders would race the tests; tests run them explicitly.
+        builder.UseSetting("Kompeten:Reminders:IntervalMinutes", "0");
         builder.ConfigureServices(ConfigureTestServices);
     }
 
@@ -40,7 +55,7 @@ public class KompetenFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await TestPostgres.DropDatabaseAsync(ConnectionString);
+        if (!SharedDatabase) await TestPostgres.DropDatabaseAsync(ConnectionString);
     }
 
     /// <summary>Runs code against the app's database in a scope of its own.</summary>
