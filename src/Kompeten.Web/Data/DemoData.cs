@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Infrastructure;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kompeten.Web.Data;
@@ -35,7 +35,7 @@ public sealed record DemoSummary(DemoStatus Status, int Libraries, int People, i
 /// </summary>
 public sealed class DemoData(
     AppDbContext db,
-    Features.Registry.NikProtector nik,
+    NikProtector nik,
     AccountSetup accounts,
     TimeProvider clock,
     IConfiguration config,
@@ -61,8 +61,8 @@ public sealed class DemoData(
         if (await IsLoadedAsync(ct)) return Report(await LoadedSummaryAsync(ct), printAccounts);
         if (await HasRealDataAsync(ct)) return Report(Empty(DemoStatus.Refused), printAccounts);
 
+        var started = clock.GetTimestamp();
         var schemes = await db.Schemes.AsNoTracking().ToListAsync(ct);
-        var regencies = ProvinceSpec.Kalsel.Regencies;
         var generated = DemoGenerator.Generate(ProvinceSpec.Kalsel, DemoCounts.Kalsel, clock.GetLocalNow(), schemes);
         // Before the transaction: the first hash may create the deployment's hash key on a connection of its own.
         foreach (var (person, number) in generated.People)
@@ -88,15 +88,18 @@ public sealed class DemoData(
         var mentor = people.FirstOrDefault(p => p.Certificates.Count > 0 && p.StaffCategoryCode == "pustakawan") ?? people[0];
         // A participant-to-be: not yet certified, educated enough to be eligible, in Banjarbaru where the test site is.
         var participant = people.FirstOrDefault(p => p.Certificates.Count == 0 && p.StaffCategoryCode != "pustakawan"
-            && p.EducationLevel >= Features.Registry.EducationLevel.D3 && p.RegencyCode == "63.72")
+            && p.EducationLevel >= EducationLevel.D3 && p.RegencyCode == "63.72")
             ?? people.First(p => p.Certificates.Count == 0);
+
+        // Identity saves several times per account; thousands of tracked demo rows would be re-scanned on every save.
+        db.ChangeTracker.Clear();
 
         var plan = new List<DemoAccount>
         {
             new(Roles.AdminProvinsi, $"admin.provinsi@{EmailDomain}", "Admin Dispersip Kalsel (demo)", ProvinceCode, NewPassword()),
             new(Roles.Pimpinan, $"pimpinan@{EmailDomain}", "Pimpinan Dispersip Kalsel (demo)", ProvinceCode, NewPassword()),
         };
-        foreach (var r in regencies)
+        foreach (var r in ProvinceSpec.Kalsel.Regencies)
         {
             plan.Add(new(Roles.Operator, $"operator.{r.Code.Replace(".", "", StringComparison.Ordinal)}@{EmailDomain}", $"Operator {r.Name} (demo)", r.Code, NewPassword()));
         }
@@ -119,8 +122,8 @@ public sealed class DemoData(
         var summary = new DemoSummary(DemoStatus.LoadedNow, generated.Libraries.Count, people.Count,
             people.Sum(p => p.Certificates.Count), people.Count(p => p.Certificates.Count > 0), plan);
         summary = summary with { AccountsFile = WriteAccountsFile(summary) };
-        log.LogInformation("Data demo dimuat: {Libraries} perpustakaan, {People} tenaga, {Certificates} sertifikat, {Accounts} akun.",
-            summary.Libraries, summary.People, summary.Certificates, plan.Count);
+        log.LogInformation("Data demo dimuat dalam {Seconds:N1} detik: {Libraries} perpustakaan, {People} tenaga, {Certificates} sertifikat, {Accounts} akun.",
+            clock.GetElapsedTime(started).TotalSeconds, summary.Libraries, summary.People, summary.Certificates, plan.Count);
         return Report(summary, printAccounts);
     }
 

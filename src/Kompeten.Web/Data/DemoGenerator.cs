@@ -177,6 +177,7 @@ public sealed class DemoGenerator
         var names = new HashSet<string>(StringComparer.Ordinal);
         var schoolNumbers = new int[SchoolKinds.Length];
         var districtCursor = _r.Int(0, regency.Districts.Count - 1);
+        var redraws = 0;
 
         Add("umum-kabkota", $"Perpustakaan Umum Daerah {regency.Name}", LibraryOwnership.Negeri, _r.Int(0, regency.Districts.Count - 1));
         if (regency.Code == _province.CapitalCode)
@@ -198,11 +199,11 @@ public sealed class DemoGenerator
                     var school = numbered
                         ? $"{kind} {++schoolNumbers[k]} {(byDistrict ? place : regency.Town)}"
                         : $"{kind} {_r.ArrayElement(FoundationNames)} {regency.Town}";
-                    Add(type, "Perpustakaan " + school, ownership, district);
+                    Add(type, "Perpustakaan " + school, ownership, district, drawn: !numbered);
                     break;
                 }
                 case "umum-desa":
-                    Add(type, $"Perpustakaan {(regency.IsCity ? "Kelurahan" : "Desa")} {_r.ArrayElement(VillageFirst)} {_r.ArrayElement(VillageSecond)}", LibraryOwnership.Negeri, district);
+                    Add(type, $"Perpustakaan {(regency.IsCity ? "Kelurahan" : "Desa")} {_r.ArrayElement(VillageFirst)} {_r.ArrayElement(VillageSecond)}", LibraryOwnership.Negeri, district, drawn: true);
                     break;
                 case "umum-kecamatan":
                     // One per district as long as districts last: walk them in turn.
@@ -212,21 +213,23 @@ public sealed class DemoGenerator
                 case "perguruan-tinggi":
                 {
                     var name = string.Format(System.Globalization.CultureInfo.InvariantCulture, _r.ArrayElement(CollegePatterns), _r.Bool(0.3f) ? regency.Town : _r.ArrayElement(CollegeNames));
-                    Add(type, "Perpustakaan " + name, _r.Bool(0.3f) ? LibraryOwnership.Negeri : LibraryOwnership.Swasta, district);
+                    Add(type, "Perpustakaan " + name, _r.Bool(0.3f) ? LibraryOwnership.Negeri : LibraryOwnership.Swasta, district, drawn: true);
                     break;
                 }
                 case "khusus":
-                    Add(type, string.Format(System.Globalization.CultureInfo.InvariantCulture, _r.ArrayElement(SpecialPatterns), regency.Name, regency.Town), LibraryOwnership.Negeri, district);
+                    Add(type, string.Format(System.Globalization.CultureInfo.InvariantCulture, _r.ArrayElement(SpecialPatterns), regency.Name, regency.Town), LibraryOwnership.Negeri, district, drawn: true);
                     break;
                 default:
-                    Add(type, $"{_r.ArrayElement(CommunityPrefixes)} {_r.ArrayElement(CommunityNames)} {place}", LibraryOwnership.Swasta, district);
+                    Add(type, $"{_r.ArrayElement(CommunityPrefixes)} {_r.ArrayElement(CommunityNames)} {place}", LibraryOwnership.Swasta, district, drawn: true);
                     break;
             }
         }
 
-        void Add(string type, string name, LibraryOwnership ownership, int district)
+        // A drawn name already in use is drawn again (a while); beyond that, or for names that follow
+        // from the place, a number keeps it unique, as real duplicates are told apart too.
+        void Add(string type, string name, LibraryOwnership ownership, int district, bool drawn = false)
         {
-            // A repeated name is a different place in real life too; numbering keeps the list readable.
+            if (drawn && names.Contains(name) && redraws++ < 100) return;
             var unique = name;
             for (var n = 2; !names.Add(unique); n++) unique = $"{name} {n}";
             into.Add(new Library
@@ -374,7 +377,7 @@ public sealed class DemoGenerator
                 NikMasked = IdentityNumbers.MaskNik(nik),
                 Nip = nip,
                 FullName = fullName,
-                DiplomaName = level > EducationLevel.SLTA && _r.Double() < 0.85 ? Person.NormalizeName(fullName) : null,
+                DiplomaName = _r.Double() < 0.85 ? Person.NormalizeName(fullName) : null,
                 Sex = sex,
                 BirthPlace = BirthPlace(regency),
                 BirthDate = birth,
@@ -540,7 +543,8 @@ public sealed class DemoGenerator
         if (p.EducationLevel < EducationLevel.D2) w *= 0.4;
         if (p.EmploymentStatusCode is "pns" or "pppk") w *= 1.5;
         if (p.EmploymentStatusCode == "relawan") w *= 0.5;
-        return w;
+        // Long service makes certification likelier (and an early certificate possible).
+        return w * Math.Min(1.0, (lastIssue.DayNumber - ws.DayNumber) / (8 * 365.0));
     }
 
     /// <summary>Mostly by the year weights; one in eight falls due within <see cref="Certificate.ExpiringWithinDays"/> days.</summary>
@@ -552,7 +556,9 @@ public sealed class DemoGenerator
             var to = Min(latest, _today.AddYears(-validityYears).AddDays(Certificate.ExpiringWithinDays));
             if (from <= to) return Between(from, to);
         }
+        // Redraw a year the person could not have been certified in yet, a few times, before settling for any possible date.
         var year = FirstIssueYear + Pick(IssueYearWeights);
+        for (var tries = 0; year < earliest.Year && tries < 4; tries++) year = FirstIssueYear + Pick(IssueYearWeights);
         var start = Max(earliest, new DateOnly(year, 1, 1));
         var end = Min(latest, new DateOnly(year, 12, 31));
         return start <= end ? Between(start, end) : Between(earliest, latest);

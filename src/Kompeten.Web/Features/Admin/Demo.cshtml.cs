@@ -24,7 +24,11 @@ public class DemoModel(DemoData demo, UserScope scope) : PageModel
             return;
         }
         Summary = await demo.LoadAsync(printAccounts: false, HttpContext.RequestAborted);
-        // The page carries passwords: no copy in any cache.
-        if (Summary.Status == DemoStatus.LoadedNow) Response.Headers.CacheControl = "no-store";
+        // The page carries passwords: no copy in any cache (the same values antiforgery sets, so it does not warn).
+        if (Summary.Status == DemoStatus.LoadedNow)
+        {
+            Response.Headers.CacheControl = "no-cache, no-store";
+            Response.Headers.Pragma = "no-cache";
+        }
     }
 }
