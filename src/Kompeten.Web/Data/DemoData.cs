@@ -23,6 +23,9 @@ public enum DemoStatus
 public sealed record DemoAccount(string Role, string Email, string FullName, string? RegionCode, string? Password)
 {
     public string RoleLabel => Roles.Labels.GetValueOrDefault(Role, Role);
+
+    /// <summary>Without the password, should an account ever end up in a log.</summary>
+    public override string ToString() => $"{RoleLabel} {Email}";
 }
 
 public sealed record DemoSummary(DemoStatus Status, int Libraries, int People, int Certificates, int CertifiedPeople,
@@ -127,6 +130,8 @@ public sealed class DemoData(
         return Report(summary, printAccounts);
     }
 
+    private string AccountsFilePath => Path.Combine(DatabaseSetup.DataDirectory(config, env), AccountsFileName);
+
     private Task<bool> IsLoadedAsync(CancellationToken ct) => db.SystemSettings.AnyAsync(s => s.Key == LoadedSetting, ct);
 
     private Task<bool> HasRealDataAsync(CancellationToken ct) => db.People.AnyAsync(p => p.ProvinceCode == ProvinceCode, ct);
@@ -154,7 +159,7 @@ public sealed class DemoData(
             await db.Certificates.CountAsync(c => c.Person!.ProvinceCode == ProvinceCode, ct),
             await db.People.CountAsync(p => p.ProvinceCode == ProvinceCode && p.Certificates.Any(), ct),
             demoAccounts,
-            Path.Combine(DatabaseSetup.DataDirectory(config, env), AccountsFileName));
+            File.Exists(AccountsFilePath) ? AccountsFilePath : null);
     }
 
     /// <summary>16 characters, lowercase and digits in groups of four (always both kinds, as Identity requires).</summary>
@@ -185,7 +190,7 @@ public sealed class DemoData(
     /// <summary>Writes the accounts with their passwords, readable by the app's user only (mode 600).</summary>
     private string? WriteAccountsFile(DemoSummary summary)
     {
-        var path = Path.Combine(DatabaseSetup.DataDirectory(config, env), AccountsFileName);
+        var path = AccountsFilePath;
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -212,13 +217,15 @@ public sealed class DemoData(
         {
             case DemoStatus.LoadedNow:
                 Console.WriteLine();
-                Console.WriteLine($"Data demo dimuat: {summary.Libraries} perpustakaan, {summary.People} tenaga perpustakaan, {summary.Certificates} sertifikat.");
+                Console.WriteLine($"Data demo dimuat: {summary.Libraries} perpustakaan, {summary.People} tenaga perpustakaan, {summary.Certificates} sertifikat milik {summary.CertifiedPeople} orang.");
                 Console.Write(AccountsText(summary));
                 if (summary.AccountsFile is not null) Console.WriteLine($"Daftar akun ini juga disimpan di {summary.AccountsFile} (hanya dapat dibaca pemilik).");
                 Console.WriteLine();
                 break;
             case DemoStatus.AlreadyLoaded:
-                Console.WriteLine($"Data demo sudah dimuat sebelumnya; tidak ada yang diubah. Akun demo: {summary.AccountsFile}");
+                Console.WriteLine("Data demo sudah dimuat sebelumnya; tidak ada yang diubah. " + (summary.AccountsFile is null
+                    ? "Daftar akun demo ada di halaman Administrasi › Data demo."
+                    : $"Akun demo dan kata sandinya: {summary.AccountsFile}"));
                 break;
             case DemoStatus.Refused:
                 Console.WriteLine(RefusedMessage);
