@@ -109,7 +109,8 @@ public sealed class DemoGenerator
     private DemoGenerator(ProvinceSpec province, DateTimeOffset now, int seed, IdentitySequences sequences)
     {
         _province = province;
-        _now = now;
+        // Timestamps in UTC (PostgreSQL timestamptz takes no other offset); "today" is the caller's local date.
+        _now = now.ToUniversalTime();
         _today = DateOnly.FromDateTime(now.DateTime);
         _faker = new Faker("id_ID") { Random = new Randomizer(seed) };
         _r = _faker.Random;

@@ -132,6 +132,7 @@ public class DemoGeneratorTests
         People.ShouldAllBe(p => p.LibraryWorkStart != null && p.LibraryWorkStart >= p.BirthDate.AddYears(14) && p.LibraryWorkStart <= Today);
         People.ShouldAllBe(p => p.Library == null || p.Library.RegencyCode == p.RegencyCode);
         People.Count(p => p.Library == null).ShouldBeLessThan(People.Count / 10);
+        People.ShouldAllBe(p => p.CreatedAt.Offset == TimeSpan.Zero); // timestamptz takes UTC only, wherever the server runs
     }
 
     [Fact]
