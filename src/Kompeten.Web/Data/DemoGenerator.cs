@@ -572,13 +572,8 @@ public sealed class DemoGenerator
         IssuedOn = issued,
         ValidUntil = issued.AddYears(scheme.ValidityYears),
         Source = CertificateSource.Registry,
-        VerificationCode = NewVerificationCode(),
+        VerificationCode = Certificate.NewVerificationCode(),
     };
-
-    private const string Base32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-    /// <summary>10 Crockford base32 characters (50 bits) from a CSPRNG: the public verification link must not be guessable.</summary>
-    public static string NewVerificationCode() => new(RandomNumberGenerator.GetItems<char>(Base32, 10));
 
     // ---------------------------------------------------------------- helpers
 

@@ -32,4 +32,9 @@ public class Certificate : Infrastructure.IAudited
     public const int ExpiringWithinDays = 180;
 
     public bool IsValidOn(DateOnly day) => RevokedAt is null && ValidUntil >= day;
+
+    private const string Base32 = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    /// <summary>10 Crockford base32 characters (50 bits) from a CSPRNG: the public verification link must not be guessable.</summary>
+    public static string NewVerificationCode() => new(System.Security.Cryptography.RandomNumberGenerator.GetItems<char>(Base32, 10));
 }

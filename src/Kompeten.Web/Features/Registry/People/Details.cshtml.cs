@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
@@ -115,7 +114,7 @@ public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IA
             IssuedOn = Held.IssuedOn!.Value,
             ValidUntil = validUntil!.Value,
             Source = CertificateSource.Registry,
-            VerificationCode = NewVerificationCode(),
+            VerificationCode = Certificate.NewVerificationCode(),
         });
         await db.SaveChangesAsync();
         TempData["Message"] = "Sertifikat ditambahkan.";
@@ -132,16 +131,5 @@ public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IA
         await db.SaveChangesAsync();
         TempData["Message"] = "Tanda kemungkinan duplikat dihapus.";
         return RedirectToPage(new { id });
-    }
-
-    /// <summary>10 characters of Crockford base32: unguessable, easy to read aloud or type.</summary>
-    public static string NewVerificationCode()
-    {
-        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-        var bytes = RandomNumberGenerator.GetBytes(10);
-        return string.Create(10, bytes, (span, b) =>
-        {
-            for (var i = 0; i < span.Length; i++) span[i] = alphabet[b[i] % 32];
-        });
     }
 }
