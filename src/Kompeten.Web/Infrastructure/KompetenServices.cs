@@ -27,6 +27,7 @@ public static class KompetenServices
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddSingleton<NikProtector>();
         services.AddScoped<AccountSetup>();
+        services.AddKompetenAccounts();
         services.AddScoped<PersonRules>();
         services.AddScoped<DemoData>();
 
