@@ -65,6 +65,9 @@ public static class KompetenServices
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "Kompeten";
+                // AddIdentity sets DefaultAuthenticateScheme to its cookie, which outranks DefaultScheme:
+                // without this line a bearer token never reaches HttpContext.User.
+                o.DefaultAuthenticateScheme = "Kompeten";
                 o.DefaultChallengeScheme = "Kompeten";
             })
             .AddPolicyScheme("Kompeten", "Cookie atau token", o => o.ForwardDefaultSelector = ctx =>

@@ -57,9 +57,7 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        // Each form posts alone: the other form's fields are absent, not wrong.
-        ClearErrors(nameof(Password));
-        if (!ModelState.IsValid)
+        if (!ValidateOnly(Profile, nameof(Profile)))
         {
             await LoadAsync(user);
             return Page();
@@ -80,9 +78,8 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
     {
         var user = await users.GetUserAsync(User);
         if (user is null) return Challenge();
-        ClearErrors(nameof(Profile));
         Profile.FullName = user.FullName;
-        if (!ModelState.IsValid)
+        if (!ValidateOnly(Password, nameof(Password)))
         {
             await LoadAsync(user);
             return Page();
@@ -107,9 +104,14 @@ public class IndexModel(UserManager<AppUser> users, SignInManager<AppUser> signI
         return RedirectToPage();
     }
 
-    private void ClearErrors(string prefix)
+    /// <summary>
+    /// Each form posts alone, so the other form's fields are absent rather than wrong; and with its
+    /// prefix absent the binder may have validated this form under no prefix. Validate it afresh.
+    /// </summary>
+    private bool ValidateOnly(object form, string prefix)
     {
-        foreach (var key in ModelState.Keys.Where(k => k.StartsWith(prefix + ".", StringComparison.Ordinal)).ToList()) ModelState.Remove(key);
+        ModelState.Clear();
+        return TryValidateModel(form, prefix);
     }
 
     private bool AddErrors(IdentityResult result, string key)
