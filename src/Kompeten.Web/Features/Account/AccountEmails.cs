@@ -10,7 +10,8 @@ namespace Kompeten.Web.Features.Account;
 /// The password-reset and invitation e-mails. Each carries one absolute link whose only query
 /// parameter is an opaque "code" (user id + Identity token, base64url), so the link holds nothing
 /// but URL-safe characters and survives being copied out of a log line (HTML and JSON log
-/// formatters leave it unchanged). Without SMTP the sender writes the whole message to the log.
+/// formatters leave it unchanged). Without SMTP the sender writes the whole message to the log,
+/// as one line: the bodies have no line breaks.
 /// </summary>
 public sealed class AccountEmails(
     UserManager<AppUser> users,
@@ -33,7 +34,7 @@ public sealed class AccountEmails(
             Buka tautan berikut dalam 24 jam untuk membuat kata sandi baru (tautan hanya dapat dipakai sekali):</p>
             <p><a href="{link}">{link}</a></p>
             <p>Jika Anda tidak meminta ini, abaikan e-mail ini; kata sandi Anda tidak berubah.</p>
-            """;
+            """.ReplaceLineEndings(" ");
         return new EmailMessage(user.Email!, "Atur ulang kata sandi Kompeten", body, link);
     }
 
@@ -50,7 +51,7 @@ public sealed class AccountEmails(
             <p><a href="{link}">{link}</a></p>
             <p>Setelah itu, masuk dengan e-mail {WebUtility.HtmlEncode(user.Email)} dan kata sandi tersebut.
             Jika tautan sudah kedaluwarsa, minta administrator mengirim ulang undangan.</p>
-            """;
+            """.ReplaceLineEndings(" ");
         var message = new EmailMessage(user.Email!, "Undangan akun Kompeten", body, link);
         await sender.SendAsync(message.To, message.Subject, message.HtmlBody, ct);
         return message;
