@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
 using Kompeten.Tests.Support;
+using Kompeten.Web.Features.Account;
 using Kompeten.Web.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -59,6 +61,20 @@ public class AccountFactory : KompetenFactory
     {
         services.RemoveAll<IEmailSender>();
         services.AddSingleton<IEmailSender>(Mail);
+    }
+}
+
+/// <summary>
+/// Identity's token providers read the system clock, so instead of waiting a week this app issues
+/// reset and invitation links that are already past their lifetime.
+/// </summary>
+public class ExpiredLinksFactory : AccountFactory
+{
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        base.ConfigureTestServices(services);
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromMinutes(-1));
+        services.Configure<InvitationTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromMinutes(-1));
     }
 }
 

@@ -159,6 +159,15 @@ public class ApiTokenTests(KompetenFactory app) : IClassFixture<KompetenFactory>
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_account_api()
+    {
+        var document = await app.CreateClient().GetStringAsync("/openapi/v1.json");
+
+        document.ShouldContain("/api/v1/me");
+        document.ShouldContain("/api/v1/tokens/{id}");
+    }
+
+    [Fact]
     public async Task The_token_page_explains_a_missing_name()
     {
         var client = await app.ClientForAsync(Roles.Peserta, "63.08");

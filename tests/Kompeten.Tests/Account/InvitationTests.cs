@@ -1,7 +1,10 @@
 using System.Net;
 using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Account;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Kompeten.Tests.Account;
 
@@ -76,6 +79,17 @@ public class InvitationTests(AccountFactory app) : IClassFixture<AccountFactory>
         var invitee = app.CreateClient(new() { AllowAutoRedirect = false });
         (await (await invitee.GetAsync(first)).TextOfAsync("#link-problem")).ShouldContain("tidak berlaku");
         (await invitee.PostFormAsync(second, new() { ["Input.NewPassword"] = Chosen, ["Input.ConfirmPassword"] = Chosen })).ShouldBeRedirectTo("/");
+    }
+
+    [Fact]
+    public async Task Invitation_links_live_seven_days_and_reset_links_one()
+    {
+        var (invitation, reset) = await app.WithServicesAsync(sp => Task.FromResult((
+            sp.GetRequiredService<IOptions<InvitationTokenProviderOptions>>().Value.TokenLifespan,
+            sp.GetRequiredService<IOptions<DataProtectionTokenProviderOptions>>().Value.TokenLifespan)));
+
+        invitation.ShouldBe(TimeSpan.FromDays(7));
+        reset.ShouldBe(TimeSpan.FromDays(1));
     }
 
     [Fact]
