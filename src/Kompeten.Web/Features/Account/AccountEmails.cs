@@ -57,8 +57,6 @@ public sealed class AccountEmails(
         return message;
     }
 
-    public Task SendAsync(EmailMessage message, CancellationToken ct = default) => sender.SendAsync(message.To, message.Subject, message.HtmlBody, ct);
-
     private string Link(string path, string userId, string token) => $"{BaseUrl()}{path}?code={EncodeCode(userId, token)}";
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Kompeten.Web.Features.Account;
 /// cannot give it away by timing either.
 /// </summary>
 [AllowAnonymous]
-public class ForgotPasswordModel(UserManager<AppUser> users, AccountEmails emails, IServiceScopeFactory scopes, ILogger<ForgotPasswordModel> log) : PageModel
+public class ForgotPasswordModel(UserManager<AppUser> users, AccountEmails emails, Infrastructure.IEmailSender sender, ILogger<ForgotPasswordModel> log) : PageModel
 {
     [BindProperty]
     public ForgotInput Input { get; set; } = new();
@@ -52,8 +52,8 @@ public class ForgotPasswordModel(UserManager<AppUser> users, AccountEmails email
         await Task.Yield();
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<Infrastructure.IEmailSender>().SendAsync(message.To, message.Subject, message.HtmlBody);
+            // The sender is a singleton: it outlives the request that started this.
+            await sender.SendAsync(message.To, message.Subject, message.HtmlBody);
         }
         catch (Exception e)
         {

@@ -1,7 +1,7 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
-using Kompeten.Web.Features.Registry;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,16 +14,16 @@ public class IndexModel(AppDbContext db, UserScope scope, TimeProvider clock) : 
     public const int PageSize = 50;
 
     /// <summary>"" all; "-" accounts without region (national administrators); a province or regency code.</summary>
-    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    [BindProperty(SupportsGet = true)]
     public string? Region { get; set; }
 
-    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    [BindProperty(SupportsGet = true)]
     public string? Q { get; set; }
 
-    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    [BindProperty(SupportsGet = true)]
     public string? AfterName { get; set; }
 
-    [Microsoft.AspNetCore.Mvc.BindProperty(SupportsGet = true)]
+    [BindProperty(SupportsGet = true)]
     public string? AfterId { get; set; }
 
     public sealed record UserRow(string Id, string FullName, string? Email, string? Role, string? RegionCode, string? RegionName, DateTimeOffset? LockoutEnd, bool HasPassword);
