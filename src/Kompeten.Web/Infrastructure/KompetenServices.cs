@@ -31,6 +31,7 @@ public static class KompetenServices
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddSingleton<NikProtector>();
         services.AddScoped<AccountSetup>();
+        services.AddKompetenAccounts();
         services.AddScoped<PersonRules>();
         services.AddScoped<PeopleQuery>();
         services.AddScoped<RegistryLists>();
@@ -74,6 +75,9 @@ public static class KompetenServices
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = "Kompeten";
+                // AddIdentity sets DefaultAuthenticateScheme to its cookie, which outranks DefaultScheme:
+                // without this line a bearer token never reaches HttpContext.User.
+                o.DefaultAuthenticateScheme = "Kompeten";
                 o.DefaultChallengeScheme = "Kompeten";
             })
             .AddPolicyScheme("Kompeten", "Cookie atau token", o => o.ForwardDefaultSelector = ctx =>

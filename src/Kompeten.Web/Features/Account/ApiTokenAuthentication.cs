@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,6 +28,9 @@ public sealed class ApiTokenAuthentication(
     public const string SchemeName = "ApiToken";
     public const string TokenPrefix = "kpt_";
 
+    /// <summary>The id of the token a request came with; absent for cookie sessions.</summary>
+    public const string TokenIdClaim = "kompeten:token";
+
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
     public static string NewToken() => TokenPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))
@@ -40,14 +44,35 @@ public sealed class ApiTokenAuthentication(
         var hash = HashToken(token);
         var now = clock.GetUtcNow();
         var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.TokenHash == hash);
-        if (row is null || row.RevokedAt is not null || row.ExpiresAt < now) return AuthenticateResult.Fail("Token tidak dikenal, dicabut, atau kedaluwarsa.");
+        if (row is null || !row.IsActive(now)) return AuthenticateResult.Fail("Token tidak dikenal, sudah dicabut, atau sudah kedaluwarsa.");
         var user = await users.FindByIdAsync(row.UserId);
-        if (user is null || await users.IsLockedOutAsync(user)) return AuthenticateResult.Fail("Akun pemilik token tidak aktif.");
+        if (user is null || await users.IsLockedOutAsync(user)) return AuthenticateResult.Fail("Akun pemilik token dikunci atau sudah dihapus; hubungi administrator Dinas.");
         if (row.LastUsedAt is null || now - row.LastUsedAt > TimeSpan.FromMinutes(5))
         {
             await db.ApiTokens.Where(t => t.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now));
         }
         var principal = await principals.CreateAsync(user);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(principal.Identities.First()), SchemeName));
+        var identity = principal.Identities.First();
+        identity.AddClaim(new Claim(TokenIdClaim, row.Id.ToString(CultureInfo.InvariantCulture)));
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    /// <summary>A 401 that says why the token was refused and how to get a working one.</summary>
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
+        var problems = Context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = Context,
+            ProblemDetails =
+            {
+                Status = StatusCodes.Status401Unauthorized,
+                Title = "Token API tidak diterima",
+                Detail = (result.Failure?.Message ?? "Token tidak dikenal.") + " Buat token baru di halaman Token API (/Account/Manage/Tokens) dan kirim sebagai \"Authorization: Bearer kpt_…\".",
+            },
+        });
     }
 }

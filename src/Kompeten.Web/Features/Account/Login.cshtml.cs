@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kompeten.Web.Features.Account;
 
 [AllowAnonymous]
-public class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel> log) : PageModel
+public class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, ILogger<LoginModel> log) : PageModel
 {
     [BindProperty]
     public LoginInput Input { get; set; } = new();
@@ -41,7 +41,10 @@ public class LoginModel(SignInManager<AppUser> signIn, ILogger<LoginModel> log) 
             log.LogInformation("{Email} masuk", Input.Email);
             return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
+        var lockedByAdministrator = result.IsLockedOut && AccountLockout.IsLockedByAdministrator((await users.FindByEmailAsync(Input.Email.Trim()))?.LockoutEnd);
+        ModelState.AddModelError(string.Empty, lockedByAdministrator
+            ? "Akun ini dinonaktifkan oleh administrator. Hubungi administrator Dinas bila Anda memerlukan akses kembali."
+            : result.IsLockedOut
             ? "Akun dikunci sementara karena terlalu banyak percobaan gagal. Coba lagi 15 menit lagi atau gunakan \"Lupa kata sandi\"."
             : "E-mail atau kata sandi salah. Periksa kembali, atau gunakan \"Lupa kata sandi\".");
         return Page();
