@@ -201,3 +201,30 @@ public class PeoplePagesTests(KompetenFactory app) : IClassFixture<KompetenFacto
         (await app.WithDbAsync(db => db.Libraries.SingleAsync(l => l.Npp == "6301010000001"))).ProvinceCode.ShouldBe("63");
     }
 }
+
+public class PeoplePipelineFilterTests(KompetenFactory app) : IClassFixture<KompetenFactory>
+{
+    [Fact]
+    public async Task The_registry_filters_by_pipeline_status_and_the_person_page_shows_the_chain()
+    {
+        var ready = await app.AddPersonAsync("63.04", "Calon Siap", Sex.Female, new DateOnly(1984, 4, 4), 901);
+        var draft = await app.AddPersonAsync("63.04", "Calon Draf", Sex.Male, new DateOnly(1984, 4, 4), 902);
+        await app.WithDbAsync(async db =>
+        {
+            var scheme = await db.Schemes.FirstAsync(s => s.Key == "layanan-dasar");
+            var now = DateTimeOffset.UtcNow;
+            var a = new Web.Features.Certification.Application { PersonId = ready.Id, SchemeId = scheme.Id, RegencyCode = "63.04", ProvinceCode = "63", CreatedAt = now };
+            a.Submit("kandidat", now);
+            a.MarkReady("mentor", now);
+            db.Applications.AddRange(a, new Web.Features.Certification.Application { PersonId = draft.Id, SchemeId = scheme.Id, RegencyCode = "63.04", ProvinceCode = "63", CreatedAt = now });
+            await db.SaveChangesAsync();
+        });
+        var admin = await app.ClientForAsync(Roles.AdminProvinsi, "63");
+        var rows = new HtmlParser().ParseDocument(await admin.GetStringAsync("/Registry/People?Regency=63.04&Pipeline=Ready")).QuerySelector("#people-rows")!.TextContent;
+        rows.ShouldContain("Calon Siap");
+        rows.ShouldNotContain("Calon Draf");
+        var page = new HtmlParser().ParseDocument(await admin.GetStringAsync($"/Registry/People/Details/{ready.Id}")).QuerySelector("#applications")!.TextContent;
+        page.ShouldContain("Klaster Layanan Dasar Perpustakaan");
+        page.ShouldContain("Siap (pendamping)");
+    }
+}

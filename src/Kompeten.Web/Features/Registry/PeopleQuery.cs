@@ -18,6 +18,9 @@ public sealed class PeopleFilter
     /// <summary>true: holds a valid certificate today; false: does not.</summary>
     public bool? Certified { get; set; }
 
+    /// <summary>Has an application in this status (any scheme).</summary>
+    public Certification.ApplicationStatus? Pipeline { get; set; }
+
     /// <summary>"name" (default) or "updated" (most recently changed first).</summary>
     public string? Sort { get; set; }
 
@@ -30,7 +33,7 @@ public sealed class PeopleFilter
 
     public PeopleFilter WithAfter(string? after) => new()
     {
-        Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Sort = Sort, After = after, Size = Size,
+        Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Pipeline = Pipeline, Sort = Sort, After = after, Size = Size,
     };
 }
 
@@ -63,6 +66,10 @@ public sealed class PeopleQuery(AppDbContext db, NikProtector nik, TimeProvider 
             q = certified
                 ? q.Where(p => p.Certificates.Any(c => c.RevokedAt == null && c.ValidUntil >= today))
                 : q.Where(p => !p.Certificates.Any(c => c.RevokedAt == null && c.ValidUntil >= today));
+        }
+        if (f.Pipeline is { } status)
+        {
+            q = q.Where(p => db.Applications.Any(a => a.PersonId == p.Id && a.Status == status));
         }
         var search = f.Q?.Trim();
         if (!string.IsNullOrEmpty(search))

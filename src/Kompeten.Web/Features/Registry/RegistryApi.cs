@@ -52,11 +52,12 @@ public static class RegistryApi
         TypedResults.Ok(await query.PageAsync(f.ToFilter(), scope));
 
     /// <summary>Query-string form of <see cref="PeopleFilter"/> (minimal APIs bind flat parameters).</summary>
-    public sealed record PeopleFilterQuery(string? Q, string? Regency, string? LibraryType, string? StaffCategory, bool? Certified, string? Sort, string? After, int? Size)
+    public sealed record PeopleFilterQuery(string? Q, string? Regency, string? LibraryType, string? StaffCategory, bool? Certified,
+        Certification.ApplicationStatus? Pipeline, string? Sort, string? After, int? Size)
     {
         public PeopleFilter ToFilter() => new()
         {
-            Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Sort = Sort, After = After, Size = Size,
+            Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Pipeline = Pipeline, Sort = Sort, After = After, Size = Size,
         };
     }
 

@@ -18,6 +18,9 @@ public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IA
     public Person Person { get; private set; } = null!;
     public Person? PossibleDuplicate { get; private set; }
     public List<AuditEntry> History { get; private set; } = [];
+    public List<ApplicationRow> Applications { get; private set; } = [];
+
+    public sealed record ApplicationRow(int Id, string Scheme, ApplicationStatus Status, int Attempt, DateTimeOffset CreatedAt, DateTimeOffset? LastStep);
     public Dictionary<string, string> Names { get; private set; } = [];
     public List<SelectListItem> Schemes { get; private set; } = [];
     public string? FullNik { get; private set; }
@@ -59,6 +62,9 @@ public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IA
         var key = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         History = await db.AuditEntries.AsNoTracking().Where(a => a.EntityType == nameof(Registry.Person) && a.EntityId == key)
             .OrderByDescending(a => a.At).Take(100).ToListAsync();
+        Applications = await db.Applications.AsNoTracking().Where(a => a.PersonId == id).OrderByDescending(a => a.CreatedAt)
+            .Select(a => new ApplicationRow(a.Id, a.Scheme!.Name, a.Status, a.Attempt, a.CreatedAt, a.History.Max(h => (DateTimeOffset?)h.At)))
+            .ToListAsync();
         Names = (await db.ReferenceItems.AsNoTracking().ToListAsync()).ToDictionary(r => $"{r.Kind}:{r.Code}", r => r.Name);
         Schemes = await db.Schemes.AsNoTracking().OrderBy(s => s.Name).Select(s => new SelectListItem(s.Name, s.Id.ToString())).ToListAsync();
         return true;

@@ -35,7 +35,7 @@ public class IndexModel(PeopleQuery query, RegistryLists lists, UserScope scope)
 
     public string NextUrl() => Url.Page("Index", new
     {
-        Filter.Q, Filter.Regency, Filter.LibraryType, Filter.StaffCategory, Filter.Certified, Filter.Sort, Filter.Size, After = Results.Next,
+        Filter.Q, Filter.Regency, Filter.LibraryType, Filter.StaffCategory, Filter.Certified, Filter.Pipeline, Filter.Sort, Filter.Size, After = Results.Next,
     })!;
 
     public string ExportUrl(bool full) => "/Registry/People/Export" + QueryString.Create(new Dictionary<string, string?>
@@ -45,6 +45,7 @@ public class IndexModel(PeopleQuery query, RegistryLists lists, UserScope scope)
         ["LibraryType"] = Filter.LibraryType,
         ["StaffCategory"] = Filter.StaffCategory,
         ["Certified"] = Filter.Certified?.ToString().ToLowerInvariant(),
+        ["Pipeline"] = Filter.Pipeline?.ToString(),
         ["Sort"] = Filter.Sort,
         ["full"] = full ? "1" : null,
     }.Where(kv => !string.IsNullOrEmpty(kv.Value)));
