@@ -156,5 +156,6 @@ public static partial class CertificationTestData
         return await response.Content.ReadAsStringAsync();
     }
 
-    public static string Text(string html) => WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " "));
+    /// <summary>The visible text of a page: tags removed, entities decoded, whitespace collapsed.</summary>
+    public static string Text(string html) => Regex.Replace(WebUtility.HtmlDecode(Regex.Replace(html, "<[^>]+>", " ")), @"\s+", " ");
 }

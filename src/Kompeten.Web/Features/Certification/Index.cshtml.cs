@@ -39,10 +39,15 @@ public class IndexModel(AppDbContext db, CertificationAccess access, TimeProvide
             var pattern = "%" + Q.Trim() + "%";
             query = query.Where(a => EF.Functions.ILike(a.Person!.FullName, pattern) || EF.Functions.ILike(a.DiplomaName ?? "", pattern));
         }
-        Rows = await query
-            .Select(a => new Row(a.Id, a.DiplomaName ?? a.Person!.FullName, a.Scheme!.Name, a.Status, a.RegencyCode,
-                a.History.Max(h => (DateTimeOffset?)h.At) ?? a.CreatedAt, a.MentorUserId != null, a.Purpose))
-            .OrderByDescending(r => r.LastChange).Take(PageSize).ToListAsync();
+        Rows = (await query
+                .Select(a => new
+                {
+                    a.Id, Name = a.DiplomaName ?? a.Person!.FullName, Scheme = a.Scheme!.Name, a.Status, a.RegencyCode,
+                    LastChange = a.History.Max(h => (DateTimeOffset?)h.At) ?? a.CreatedAt, HasMentor = a.MentorUserId != null, a.Purpose,
+                })
+                .OrderByDescending(r => r.LastChange).Take(PageSize).ToListAsync())
+            .Select(a => new Row(a.Id, a.Name, a.Scheme, a.Status, a.RegencyCode, a.LastChange, a.HasMentor, a.Purpose))
+            .ToList();
 
         if (access.IsCandidate)
         {

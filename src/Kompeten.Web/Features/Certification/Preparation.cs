@@ -106,10 +106,11 @@ public sealed class Preparation(AppDbContext db, IFileStore files, TimeProvider 
         string hash;
         await using (var content = file.OpenReadStream()) hash = await files.SaveAsync(content, ct);
 
-        if (kind != DocumentKinds.UnitEvidence)
+        var replaced = kind == DocumentKinds.UnitEvidence ? [] : await db.PortfolioDocuments
+            .Where(d => d.ApplicationId == app.Id && d.Kind == kind && !d.Superseded).Select(d => d.Id).ToListAsync(ct);
+        if (replaced.Count > 0)
         {
-            await db.PortfolioDocuments.Where(d => d.ApplicationId == app.Id && d.Kind == kind && !d.Superseded)
-                .ExecuteUpdateAsync(s => s.SetProperty(d => d.Superseded, true), ct);
+            await db.PortfolioDocuments.Where(d => replaced.Contains(d.Id)).ExecuteUpdateAsync(s => s.SetProperty(d => d.Superseded, true), ct);
         }
         var document = new PortfolioDocument
         {
@@ -125,6 +126,16 @@ public sealed class Preparation(AppDbContext db, IFileStore files, TimeProvider 
         };
         db.PortfolioDocuments.Add(document);
         await db.SaveChangesAsync(ct);
+        if (replaced.Count > 0)
+        {
+            // Claims that pointed at the replaced file now point at its replacement.
+            foreach (var claim in await db.UnitClaims.Where(c => c.ApplicationId == app.Id).ToListAsync(ct))
+            {
+                if (!claim.EvidenceDocumentIds.Any(replaced.Contains)) continue;
+                claim.EvidenceDocumentIds = [.. claim.EvidenceDocumentIds.Where(id => !replaced.Contains(id)).Append(document.Id).Distinct()];
+            }
+            await db.SaveChangesAsync(ct);
+        }
         if (unitId is not null)
         {
             var claim = await db.UnitClaims.FirstOrDefaultAsync(c => c.ApplicationId == app.Id && c.UnitId == unitId && c.ElementId == null, ct);
