@@ -137,16 +137,16 @@ public sealed class ApplicationForms(AppDbContext db, NikProtector nik, PdfRende
     private static string Table(IEnumerable<(string Key, string Value)> rows) =>
         "<table>" + string.Concat(rows.Select(r => $"<tr><td class=\"k\">{E(r.Key)}</td><td>{E(r.Value)}</td></tr>")) + "</table>";
 
-    /// <summary>"SITI AMINAH" → "SITI_AMINAH": safe in file and folder names on every system.</summary>
+    /// <summary>"Siti Aminah, S.IP" → "SITI_AMINAH_S.IP": safe in file and folder names on every system (no separators, no leading dot).</summary>
     public static string FileSafe(string text)
     {
         var sb = new StringBuilder();
         foreach (var c in text.Normalize(NormalizationForm.FormD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            sb.Append(char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : c is '-' ? '-' : '_');
+            sb.Append(char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : c is '-' or '.' ? c : '_');
         }
-        var s = string.Join('_', sb.ToString().Split('_', StringSplitOptions.RemoveEmptyEntries));
+        var s = string.Join('_', sb.ToString().Split('_', StringSplitOptions.RemoveEmptyEntries)).Trim('.');
         return s.Length == 0 ? "X" : s.Length > 60 ? s[..60] : s;
     }
 }

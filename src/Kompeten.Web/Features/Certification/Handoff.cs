@@ -112,7 +112,10 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
             var folder = FolderName(c.Nik, c.Name);
             await AddAsync(zip, $"{folder}/APL-01.pdf", await forms.Apl01PdfAsync(data, ct), ct);
             await AddAsync(zip, $"{folder}/APL-02.pdf", await forms.Apl02PdfAsync(data, ct), ct);
-            var order = data.Scheme.RequiredDocuments.Concat(DocumentKinds.Defaults).Concat([DocumentKinds.TrainingCertificate]).Distinct().ToList();
+            // Numbered in the order of the scheme's checklist, then any optional kinds present; unit evidence last.
+            var order = data.Scheme.RequiredDocuments
+                .Concat(DocumentKinds.Defaults.Append(DocumentKinds.TrainingCertificate).Where(k => data.Documents.Any(d => d.Kind == k)))
+                .Distinct().ToList();
             var unitLabels = data.Scheme.Units.ToDictionary(u => u.Id, AssessmentResults.UnitLabel);
             var perUnit = new Dictionary<int, int>();
             foreach (var doc in data.Documents.OrderBy(d => d.Kind == DocumentKinds.UnitEvidence).ThenBy(d => d.Id))
