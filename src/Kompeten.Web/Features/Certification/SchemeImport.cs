@@ -86,7 +86,7 @@ public static partial class SchemeImport
                 if (code is not null && !UnitCode().IsMatch(code))
                 {
                     errors.Add(new(n, $"Kode unit \"{code}\" tidak sesuai format SKKNI (contoh: R.91PRP02.021.1). Kosongkan bila kodenya belum diketahui."));
-                    unit = null;
+                    (unit, element) = (null, null);
                     continue;
                 }
                 var same = planned.FirstOrDefault(p => code is not null ? p.Code == code : p.Code is null && string.Equals(p.Title, title, StringComparison.OrdinalIgnoreCase));
@@ -104,7 +104,7 @@ public static partial class SchemeImport
                     if (title is null && existing is null)
                     {
                         errors.Add(new(n, $"Unit {code} belum ada di skema ini; isi juga judul unitnya."));
-                        unit = null;
+                        (unit, element) = (null, null);
                         continue;
                     }
                     unit = new PlannedUnit { Existing = existing, Code = code ?? existing?.Code, Title = title ?? existing!.Title, Row = n };

@@ -32,7 +32,7 @@ public sealed class CompetencyVerification(AppDbContext db, TimeProvider clock)
         if (c is null) return null;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
         var status = StatusOf(c.RevokedAt, c.ValidUntil, today);
-        return new CompetencyCertificateView(c.VerificationCode, MaskName(c.DiplomaName ?? c.FullName), c.Scheme, c.Number, c.IssuedOn, c.ValidUntil,
+        return new CompetencyCertificateView(c.VerificationCode, MaskName(Registry.Person.NormalizeName(c.DiplomaName ?? c.FullName)), c.Scheme, c.Number, c.IssuedOn, c.ValidUntil,
             status, StatusText(status), c.RevokedAt is { } r ? DateOnly.FromDateTime(r.ToOffset(TimeSpan.FromHours(8)).Date) : null, c.RevokedReason);
     }
 
