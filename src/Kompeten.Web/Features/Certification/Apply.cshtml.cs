@@ -38,7 +38,18 @@ public class ApplyModel(AppDbContext db, CertificationAccess access, Preparation
             if (Renews is null) return NotFound();
             PersonId = Renews.PersonId;
         }
-        if (access.IsCandidate && !access.IsOperator && !access.IsAdmin) PersonId = access.Scope.PersonId;
+        if (!access.IsOperator && !access.IsAdmin)
+        {
+            // A participant applies for themselves only; an account not linked to the registry cannot search it.
+            if (access.Scope.PersonId is null)
+            {
+                ViewData["Error"] = "Akun Anda belum terhubung dengan data Anda di registri. Minta operator kabupaten/kota Anda menghubungkannya, lalu coba lagi.";
+                PersonId = null;
+                Q = null;
+                return null;
+            }
+            PersonId = access.Scope.PersonId;
+        }
         if (PersonId is null)
         {
             if (!string.IsNullOrWhiteSpace(Q))
