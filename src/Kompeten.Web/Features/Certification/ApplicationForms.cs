@@ -40,6 +40,7 @@ public sealed class ApplicationForms(AppDbContext db, NikProtector nik, PdfRende
 
     private const string Style = """
         <style>
+          @page { size: A4; margin: 15mm; }
           body { font-family: 'DejaVu Sans', Arial, sans-serif; font-size: 10.5pt; color: #111; }
           h1 { font-size: 14pt; margin: 0 0 2mm; } h2 { font-size: 11.5pt; margin: 6mm 0 2mm; border-bottom: 1px solid #555; }
           .sub { color: #444; margin-bottom: 4mm; }

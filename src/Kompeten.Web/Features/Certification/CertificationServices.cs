@@ -22,7 +22,6 @@ public static class CertificationServices
         services.AddScoped<MentorReminders>();
         services.AddScoped<Notifier>();
         services.AddScoped<Verification.CompetencyVerification>();
-        services.AddSingleton<PdfRenderer>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
