@@ -1,5 +1,6 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Infrastructure;
 
@@ -18,6 +19,7 @@ app.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Kompeten API v1")
 app.MapRazorPages();
 app.MapAccountApi();
 app.MapRegistryApi();
+app.MapCertificationApi();
 
 app.Run();
 

@@ -36,6 +36,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
     public DbSet<UnitResult> UnitResults => Set<UnitResult>();
     public DbSet<CertificateReminder> CertificateReminders => Set<CertificateReminder>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<TrainingRecord> TrainingRecords => Set<TrainingRecord>();
+    public DbSet<AssessmentOutcome> AssessmentOutcomes => Set<AssessmentOutcome>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<NikAccessLog> NikAccessLogs => Set<NikAccessLog>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
@@ -101,6 +103,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
             e.HasIndex(x => x.VerificationCode).IsUnique();
             e.HasIndex(x => new { x.SchemeId, x.Number }).IsUnique();
             e.HasIndex(x => new { x.PersonId, x.ValidUntil });
+            e.HasIndex(x => x.ApplicationId);
             e.HasOne(x => x.Person).WithMany(p => p.Certificates).HasForeignKey(x => x.PersonId);
             e.HasOne(x => x.Scheme).WithMany().HasForeignKey(x => x.SchemeId).OnDelete(DeleteBehavior.Restrict);
         });

@@ -39,6 +39,7 @@ public static class KompetenServices
         services.AddSingleton<IFileStore, FileSystemFileStore>();
         services.AddScoped<Features.Certification.CertificateReminders>();
         services.AddHostedService<Features.Certification.CertificateReminderWorker>();
+        Features.Certification.CertificationServices.Add(services);
         services.AddScoped<DemoData>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
@@ -92,6 +93,10 @@ public static class KompetenServices
             .AddPolicy(Policies.FullNik, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi))
             .AddPolicy(Policies.NationalAdmin, p => p.RequireRole(Roles.AdminNasional))
+            .AddPolicy(Policies.Certification, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator, Roles.Pendamping, Roles.Peserta))
+            .AddPolicy(Policies.CertificationPrepare, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator, Roles.Peserta))
+            .AddPolicy(Policies.Mentor, p => p.RequireRole(Roles.Pendamping))
+            .AddPolicy(Policies.Candidate, p => p.RequireRole(Roles.Peserta))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));
@@ -110,6 +115,8 @@ public static class KompetenServices
         });
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Kompeten:Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.Configure<PdfOptions>(builder.Configuration.GetSection("Kompeten:Pdf"));
+        services.AddSingleton<PdfRenderer>();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
@@ -146,6 +153,7 @@ public static class KompetenServices
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
     }
 

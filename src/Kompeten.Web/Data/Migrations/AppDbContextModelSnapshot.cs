@@ -391,6 +391,53 @@ namespace Kompeten.Web.Data.Migrations
                     b.ToTable("assessment_events");
                 });
 
+            modelBuilder.Entity("Kompeten.Web.Features.Certification.AssessmentOutcome", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("application_id");
+
+                    b.Property<int>("Attempt")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempt");
+
+                    b.Property<bool>("Competent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("competent");
+
+                    b.Property<int>("EventId")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_assessment_outcomes");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_assessment_outcomes_event_id");
+
+                    b.HasIndex("ApplicationId", "Attempt")
+                        .IsUnique()
+                        .HasDatabaseName("ix_assessment_outcomes_application_id_attempt");
+
+                    b.ToTable("assessment_outcomes");
+                });
+
             modelBuilder.Entity("Kompeten.Web.Features.Certification.Assessor", b =>
                 {
                     b.Property<int>("Id")
@@ -432,6 +479,10 @@ namespace Kompeten.Web.Data.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<int?>("ApplicationId")
+                        .HasColumnType("integer")
+                        .HasColumnName("application_id");
+
                     b.Property<DateOnly>("IssuedOn")
                         .HasColumnType("date")
                         .HasColumnName("issued_on");
@@ -472,6 +523,9 @@ namespace Kompeten.Web.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_certificates");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_certificates_application_id");
 
                     b.HasIndex("VerificationCode")
                         .IsUnique()
@@ -911,6 +965,45 @@ namespace Kompeten.Web.Data.Migrations
                         .HasDatabaseName("ix_scheme_units_scheme_id");
 
                     b.ToTable("scheme_units");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Certification.TrainingRecord", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("CompetencyBased")
+                        .HasColumnType("boolean")
+                        .HasColumnName("competency_based");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Organizer")
+                        .HasColumnType("text")
+                        .HasColumnName("organizer");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_training_records");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_training_records_person_id");
+
+                    b.ToTable("training_records");
                 });
 
             modelBuilder.Entity("Kompeten.Web.Features.Certification.UnitClaim", b =>
@@ -1709,6 +1802,23 @@ namespace Kompeten.Web.Data.Migrations
                         .HasConstraintName("fk_application_events_applications_application_id");
                 });
 
+            modelBuilder.Entity("Kompeten.Web.Features.Certification.AssessmentOutcome", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Certification.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_outcomes_applications_application_id");
+
+                    b.HasOne("Kompeten.Web.Features.Certification.AssessmentEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_assessment_outcomes_assessment_events_event_id");
+                });
+
             modelBuilder.Entity("Kompeten.Web.Features.Certification.Assessor", b =>
                 {
                     b.HasOne("Kompeten.Web.Features.Certification.AssessmentEvent", null)
@@ -1819,6 +1929,16 @@ namespace Kompeten.Web.Data.Migrations
                         .HasConstraintName("fk_scheme_units_schemes_scheme_id");
 
                     b.Navigation("Scheme");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Certification.TrainingRecord", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Registry.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_training_records_people_person_id");
                 });
 
             modelBuilder.Entity("Kompeten.Web.Features.Certification.UnitClaim", b =>

@@ -42,4 +42,12 @@ public static class Policies
     /// <summary>Administer accounts, reference data, demo data.</summary>
     public const string Admin = nameof(Admin);
     public const string NationalAdmin = nameof(NationalAdmin);
+    /// <summary>The certification pages at all: candidates, operators, mentors, administrators (each record is then checked).</summary>
+    public const string Certification = nameof(Certification);
+    /// <summary>Prepare an application: the candidate for themselves, an operator or administrator on someone's behalf.</summary>
+    public const string CertificationPrepare = nameof(CertificationPrepare);
+    /// <summary>A mentor's workspace (pendamping).</summary>
+    public const string Mentor = nameof(Mentor);
+    /// <summary>A participant acting for themselves.</summary>
+    public const string Candidate = nameof(Candidate);
 }

@@ -66,3 +66,15 @@ public class Notification
     public DateTimeOffset At { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
 }
+
+/// <summary>The overall outcome of one attempt at one event: K or BK, kept after a re-sit clears the event from the application.</summary>
+public class AssessmentOutcome
+{
+    public int Id { get; set; }
+    public int ApplicationId { get; set; }
+    public int EventId { get; set; }
+    public int Attempt { get; set; }
+    public bool Competent { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}

@@ -20,6 +20,9 @@ public class Certificate : Infrastructure.IAudited
     public DateOnly IssuedOn { get; set; }
     public DateOnly ValidUntil { get; set; }
     public CertificateSource Source { get; set; } = CertificateSource.Registry;
+
+    /// <summary>The application whose K result created it (null for registry-imported certificates).</summary>
+    public int? ApplicationId { get; set; }
     public DateTimeOffset? RevokedAt { get; set; }
     public string? RevokedReason { get; set; }
 

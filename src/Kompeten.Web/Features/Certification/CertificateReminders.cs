@@ -117,6 +117,8 @@ public sealed class CertificateReminderWorker(IServiceScopeFactory scopes, IConf
                 await using var scope = scopes.CreateAsyncScope();
                 var sent = await scope.ServiceProvider.GetRequiredService<CertificateReminders>().RunAsync(stoppingToken);
                 if (sent > 0) log.LogInformation("{Count} pengingat sertifikat terkirim", sent);
+                var mentors = await scope.ServiceProvider.GetRequiredService<MentorReminders>().RunAsync(stoppingToken);
+                if (mentors > 0) log.LogInformation("{Count} pengingat pendamping dibuat", mentors);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

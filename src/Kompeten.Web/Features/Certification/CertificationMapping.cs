@@ -51,8 +51,15 @@ internal sealed class SchemeStructureMapping : IEntityTypeConfiguration<SchemeEl
     public void Configure(EntityTypeBuilder<PerformanceCriterion> e) => e.HasIndex(x => new { x.ElementId, x.SortOrder });
 }
 
-internal sealed class PortfolioMapping : IEntityTypeConfiguration<PortfolioDocument>, IEntityTypeConfiguration<ReviewComment>, IEntityTypeConfiguration<WorkExperience>
+internal sealed class PortfolioMapping : IEntityTypeConfiguration<PortfolioDocument>, IEntityTypeConfiguration<ReviewComment>, IEntityTypeConfiguration<WorkExperience>,
+    IEntityTypeConfiguration<TrainingRecord>
 {
+    public void Configure(EntityTypeBuilder<TrainingRecord> e)
+    {
+        e.HasIndex(x => x.PersonId);
+        e.HasOne<Registry.Person>().WithMany().HasForeignKey(x => x.PersonId);
+    }
+
     public void Configure(EntityTypeBuilder<PortfolioDocument> e)
     {
         e.HasIndex(x => new { x.ApplicationId, x.Kind });
@@ -75,8 +82,17 @@ internal sealed class PortfolioMapping : IEntityTypeConfiguration<PortfolioDocum
 
 internal sealed class AssessmentMapping :
     IEntityTypeConfiguration<AssessmentEvent>, IEntityTypeConfiguration<EventScheme>, IEntityTypeConfiguration<UnitResult>,
-    IEntityTypeConfiguration<CertificateReminder>, IEntityTypeConfiguration<Mentor>, IEntityTypeConfiguration<Notification>
+    IEntityTypeConfiguration<CertificateReminder>, IEntityTypeConfiguration<Mentor>, IEntityTypeConfiguration<Notification>,
+    IEntityTypeConfiguration<AssessmentOutcome>
 {
+    public void Configure(EntityTypeBuilder<AssessmentOutcome> e)
+    {
+        e.HasIndex(x => new { x.ApplicationId, x.Attempt }).IsUnique();
+        e.HasIndex(x => x.EventId);
+        e.HasOne<Application>().WithMany().HasForeignKey(x => x.ApplicationId);
+        e.HasOne<AssessmentEvent>().WithMany().HasForeignKey(x => x.EventId).OnDelete(DeleteBehavior.Restrict);
+    }
+
     public void Configure(EntityTypeBuilder<AssessmentEvent> e)
     {
         e.HasMany(x => x.Schemes).WithOne().HasForeignKey(x => x.EventId);

@@ -53,3 +53,19 @@ public class WorkExperience : Infrastructure.IAudited
     public string? Duties { get; set; }
     public List<string> SchemeKeys { get; set; } = [];
 }
+
+/// <summary>
+/// A training certificate a person declares (title, date, organiser) — evidence for eligibility
+/// route b when it is a competency-based library training.
+/// </summary>
+public class TrainingRecord : Infrastructure.IAudited
+{
+    public int Id { get; set; }
+    public int PersonId { get; set; }
+    public required string Title { get; set; }
+    public string? Organizer { get; set; }
+    public DateOnly Date { get; set; }
+
+    /// <summary>A competency-based library training (counts for route b).</summary>
+    public bool CompetencyBased { get; set; }
+}

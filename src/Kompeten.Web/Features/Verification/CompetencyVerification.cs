@@ -1,0 +1,83 @@
+using Kompeten.Web.Data;
+using Kompeten.Web.Features.Certification;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kompeten.Web.Features.Verification;
+
+/// <summary>Live status of a competency certificate as the public sees it.</summary>
+public enum CertificateStatus
+{
+    Valid = 1,
+    Expiring = 2,
+    Expired = 3,
+    Revoked = 4,
+}
+
+/// <summary>What /v/{code} and /api/v1/verify/{code} show of a competency certificate: no NIK, the holder's name partly masked.</summary>
+public sealed record CompetencyCertificateView(
+    string Code, string HolderName, string Scheme, string Number, DateOnly IssuedOn, DateOnly ValidUntil, CertificateStatus Status, string StatusText,
+    DateOnly? RevokedOn, string? RevokedReason);
+
+/// <summary>Looks up a competency certificate by its verification code and tells its live status.</summary>
+public sealed class CompetencyVerification(AppDbContext db, TimeProvider clock)
+{
+    public async Task<CompetencyCertificateView?> FindAsync(string code, CancellationToken ct = default)
+    {
+        var normalized = Normalize(code);
+        if (normalized is null) return null;
+        var c = await db.Certificates.AsNoTracking()
+            .Where(x => x.VerificationCode == normalized)
+            .Select(x => new { x.VerificationCode, x.Person!.FullName, x.Person.DiplomaName, Scheme = x.Scheme!.Name, x.Number, x.IssuedOn, x.ValidUntil, x.RevokedAt, x.RevokedReason })
+            .FirstOrDefaultAsync(ct);
+        if (c is null) return null;
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var status = StatusOf(c.RevokedAt, c.ValidUntil, today);
+        return new CompetencyCertificateView(c.VerificationCode, MaskName(Registry.Person.NormalizeName(c.DiplomaName ?? c.FullName)), c.Scheme, c.Number, c.IssuedOn, c.ValidUntil,
+            status, StatusText(status), c.RevokedAt is { } r ? DateOnly.FromDateTime(r.ToOffset(TimeSpan.FromHours(8)).Date) : null, c.RevokedReason);
+    }
+
+    public static CertificateStatus StatusOf(DateTimeOffset? revokedAt, DateOnly validUntil, DateOnly today) =>
+        revokedAt is not null ? CertificateStatus.Revoked
+        : validUntil < today ? CertificateStatus.Expired
+        : validUntil <= today.AddDays(Certificate.ExpiringWithinDays) ? CertificateStatus.Expiring
+        : CertificateStatus.Valid;
+
+    public static string StatusText(CertificateStatus s) => s switch
+    {
+        CertificateStatus.Valid => "Berlaku",
+        CertificateStatus.Expiring => "Berlaku — segera berakhir",
+        CertificateStatus.Expired => "Kedaluwarsa",
+        CertificateStatus.Revoked => "Dicabut",
+        _ => s.ToString(),
+    };
+
+    public static string StatusColor(CertificateStatus s) => s switch
+    {
+        CertificateStatus.Valid => "success",
+        CertificateStatus.Expiring => "warning",
+        CertificateStatus.Expired => "secondary",
+        _ => "danger",
+    };
+
+    /// <summary>The public link printed on a certificate and in its QR code: Kompeten:PublicUrl when set, else this request's address.</summary>
+    public static string Link(HttpRequest request, IConfiguration config, string code)
+    {
+        var root = config["Kompeten:PublicUrl"] is { Length: > 0 } configured ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return $"{root}/v/{code}";
+    }
+
+    /// <summary>Codes are Crockford base32: case-insensitive, O→0, I/L→1, hyphens and spaces ignored.</summary>
+    public static string? Normalize(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 40) return null;
+        var s = new string(code.ToUpperInvariant().Where(c => c is not ('-' or ' ')).Select(c => c switch { 'O' => '0', 'I' or 'L' => '1', _ => c }).ToArray());
+        return s.Length is >= 6 and <= 20 && s.All(char.IsAsciiLetterOrDigit) ? s : null;
+    }
+
+    /// <summary>"SITI AMINAH RAHMAWATI" → "SITI A***** R*********": enough to recognise, not to harvest.</summary>
+    public static string MaskName(string name)
+    {
+        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', words.Select((w, i) => i == 0 ? w : w[0] + new string('*', Math.Max(1, w.Length - 1))));
+    }
+}
