@@ -30,6 +30,7 @@ public static class KompetenServices
         services.AddScoped<PersonRules>();
         services.AddScoped<PeopleQuery>();
         services.AddScoped<DemoData>();
+        services.AddRosterImport(builder.Configuration);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
