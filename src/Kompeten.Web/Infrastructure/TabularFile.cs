@@ -127,8 +127,13 @@ public sealed class TabularFile : IDisposable
         $"Berkas {fileName} tidak dapat dibaca sebagai lembar kerja Excel (rusak atau terlindungi kata sandi). Buka di Excel/LibreOffice lalu simpan ulang sebagai .xlsx tanpa kata sandi.");
 
     public static TabularFileException TooLarge(long bytes, long maxBytes) => new(
-        $"Berkas terlalu besar ({bytes / 1024d / 1024d:0.#} MB); batasnya {maxBytes / 1024d / 1024d:0.#} MB. " +
+        $"Berkas terlalu besar ({Size(bytes)}); batasnya {Size(maxBytes)}. " +
         "Bagi data menjadi beberapa berkas, atau hapus kolom dan lembar yang tidak diperlukan, lalu unggah lagi.");
+
+    /// <summary>"20 MB", "1,5 MB", "48 KB".</summary>
+    public static string Size(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / 1024d / 1024d).ToString("0.#", CultureInfo.GetCultureInfo("id-ID")) + " MB"
+        : Math.Ceiling(bytes / 1024d).ToString("0", CultureInfo.InvariantCulture) + " KB";
 
     /// <summary>A sheet named "Data" (the template's) when there is one, else the first sheet.</summary>
     private void SelectDataSheet()

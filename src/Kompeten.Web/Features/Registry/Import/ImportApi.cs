@@ -176,7 +176,7 @@ internal static class Uploads
         }
         catch (Exception e) when (e is BadHttpRequestException { StatusCode: 413 } or InvalidDataException)
         {
-            return (null, $"Berkas terlalu besar; batasnya {maxFileBytes / 1024d / 1024d:0.#} MB. Bagi data menjadi beberapa berkas lalu unggah satu per satu.", 413);
+            return (null, $"Berkas terlalu besar; batasnya {TabularFile.Size(maxFileBytes)}. Bagi data menjadi beberapa berkas lalu unggah satu per satu.", 413);
         }
     }
 }

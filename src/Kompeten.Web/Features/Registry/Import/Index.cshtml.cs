@@ -31,8 +31,10 @@ public class IndexModel(RosterImport import, RosterTemplate template, ImportQueu
         return File(buffer.ToArray(), ImportApi.XlsxContentType, RosterTemplate.FileName);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    // No handler parameters: binding them would make MVC read the form (without our size limit) first.
+    public async Task<IActionResult> OnPostAsync()
     {
+        var ct = HttpContext.RequestAborted;
         var (form, error, status) = await Uploads.ReadFormAsync(HttpContext, MaxBytes, ct);
         if (form is null) return await Refuse(error!, status, ct);
         try
