@@ -78,7 +78,11 @@ public static class ImportApi
         }
 
         var rows = (await import.RowsAsync(session.Id, null, 0, int.MaxValue, ct)).Select(ToDto).ToList();
-        if (dryRun == true) return TypedResults.Ok(Report(session, rows, dryRun: true, applied: false));
+        if (dryRun == true)
+        {
+            await import.CancelAsync(session.Id, ct); // nothing follows a dry run: its rows (personal data) go now
+            return TypedResults.Ok(Report(session, rows, dryRun: true, applied: false));
+        }
 
         if (session.ErrorRows > 0 && skipInvalid != true)
         {
