@@ -86,11 +86,17 @@ namespace Kompeten.Web.Data.Migrations
                 name: "ix_import_sessions_user_id_created_at",
                 table: "import_sessions",
                 columns: new[] { "user_id", "created_at" });
+
+            // Likely duplicates are "same name in any case and same birth date" (PersonRules and the
+            // import); an expression index EF cannot model keeps that lookup from scanning people.
+            migrationBuilder.Sql("CREATE INDEX ix_people_birth_date_upper_full_name ON people (birth_date, upper(full_name));");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("DROP INDEX IF EXISTS ix_people_birth_date_upper_full_name;");
+
             migrationBuilder.DropTable(
                 name: "import_rows");
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Threading.Channels;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Infrastructure;
@@ -215,35 +216,46 @@ public sealed partial class RosterImport(
 
         await using var conn = await dataSource.OpenConnectionAsync(ct);
         await using var copy = await conn.BeginBinaryImportAsync(CopyRows, ct);
-        var chunk = new List<TabularRow>(Options.ChunkSize);
-        var more = true;
-        while (more)
-        {
-            chunk.Clear();
-            while (chunk.Count < Options.ChunkSize && (more = rows.MoveNext())) chunk.Add(rows.Current);
-            if (chunk.Count == 0) break;
 
-            var staged = await CheckChunkAsync(chunk, header, scope, lookups, names, libraries, state, ct);
-            foreach (var row in staged)
+        // The file is read on another thread, one chunk ahead of the checks: reading a spreadsheet
+        // and checking rows each take seconds on a large file, and together they need not add up.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var chunks = Channel.CreateBounded<List<TabularRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var reader = Task.Factory.StartNew(() => ReadChunks(rows, chunks.Writer, Options.ChunkSize, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
-                await WriteAsync(copy, session.Id, row, ct);
-                switch (row.Outcome)
+                var staged = await CheckChunkAsync(chunk, header, scope, lookups, names, libraries, state, ct);
+                foreach (var row in staged)
                 {
-                    case RowOutcome.New: session.NewRows++; break;
-                    case RowOutcome.Update: session.UpdateRows++; break;
-                    case RowOutcome.Unchanged: session.UnchangedRows++; break;
-                    default: session.ErrorRows++; break;
+                    await WriteAsync(copy, session.Id, row, ct);
+                    switch (row.Outcome)
+                    {
+                        case RowOutcome.New: session.NewRows++; break;
+                        case RowOutcome.Update: session.UpdateRows++; break;
+                        case RowOutcome.Unchanged: session.UnchangedRows++; break;
+                        default: session.ErrorRows++; break;
+                    }
                 }
+                session.TotalRows += chunk.Count;
+                if (session.TotalRows >= session.ExpectedRows) session.ExpectedRows = session.TotalRows + Options.ChunkSize;
+                var processed = session.TotalRows;
+                var expected = session.ExpectedRows;
+                await Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s
+                    .SetProperty(x => x.ProcessedRows, processed)
+                    .SetProperty(x => x.ExpectedRows, expected)
+                    .SetProperty(x => x.Phase, "Memeriksa baris"), ct);
             }
-            session.TotalRows += chunk.Count;
-            if (session.TotalRows >= session.ExpectedRows) session.ExpectedRows = session.TotalRows + (more ? Options.ChunkSize : 0);
-            var processed = session.TotalRows;
-            var expected = session.ExpectedRows;
-            await Sessions.Where(s => s.Id == session.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(x => x.ProcessedRows, processed)
-                .SetProperty(x => x.ExpectedRows, expected)
-                .SetProperty(x => x.Phase, "Memeriksa baris"), ct);
         }
+        finally
+        {
+            // The reader thread must be done with the file before the caller disposes it.
+            await stop.CancelAsync();
+            try { await reader; }
+            catch (Exception) when (ct.IsCancellationRequested || stop.IsCancellationRequested) { }
+        }
+        await reader; // a reading error (row limit, broken file) surfaces here too
         if (session.TotalRows == 0)
         {
             throw new TabularFileException($"Berkas hanya berisi judul kolom (baris {header.RowNumber}) tanpa data di bawahnya. Isi minimal satu baris data lalu unggah lagi.");
@@ -251,11 +263,36 @@ public sealed partial class RosterImport(
         await copy.CompleteAsync(ct);
     }
 
+    private static void ReadChunks(IEnumerator<TabularRow> rows, ChannelWriter<List<TabularRow>> writer, int size, CancellationToken ct)
+    {
+        Exception? error = null;
+        try
+        {
+            var chunk = new List<TabularRow>(size);
+            while (rows.MoveNext())
+            {
+                chunk.Add(rows.Current);
+                if (chunk.Count < size) continue;
+                writer.WriteAsync(chunk, ct).AsTask().GetAwaiter().GetResult();
+                chunk = new List<TabularRow>(size);
+            }
+            if (chunk.Count > 0) writer.WriteAsync(chunk, ct).AsTask().GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            error = e;
+            throw;
+        }
+        finally
+        {
+            writer.TryComplete(error);
+        }
+    }
+
     private sealed class StageState
     {
         public readonly Dictionary<string, int> NikRows = new(StringComparer.Ordinal);
         public readonly Dictionary<string, int> NipRows = new(StringComparer.Ordinal);
-        public readonly List<string> Changed = [];
     }
 
     /// <summary>What a row of the file says, before it meets the registry.</summary>
@@ -280,7 +317,7 @@ public sealed partial class RosterImport(
         int Number, RowOutcome Outcome, int? PersonId, DateTimeOffset? PersonVersion, string? NikHash, string? NikMasked,
         string? FullName, string? RegencyCode, string[]? Errors, string? Cells, string? NikTypedCipher, string? Values, string? Changes);
 
-    private async Task<List<Staged>> CheckChunkAsync(List<TabularRow> chunk, RosterHeader header, UserScope scope, PersonLookups lookups,
+    private async Task<Staged[]> CheckChunkAsync(List<TabularRow> chunk, RosterHeader header, UserScope scope, PersonLookups lookups,
         ReferenceNames names, LibraryDirectory libraries, StageState state, CancellationToken ct)
     {
         var drafts = new List<Draft>(chunk.Count);
@@ -303,8 +340,15 @@ public sealed partial class RosterImport(
         var regencies = drafts.Select(d => d.Input.RegencyCode).Concat(existing.Select(p => p.RegencyCode)).OfType<string>().Where(lookups.RegencyCodes.Contains);
         await libraries.LoadAsync(regencies, drafts.Select(d => d.LibraryRef).OfType<string>(), existing.Select(p => p.LibraryId).OfType<int>(), lookups, ct);
 
-        var staged = new List<Staged>(drafts.Count);
-        foreach (var d in drafts) staged.Add(Verdict(d, header, scope, lookups, libraries, state, d.NikHash is { } h ? byHash.GetValueOrDefault(h) : null));
+        // Duplicates within the file depend on row order; everything else about a row is independent
+        // of the other rows and only reads the lookups, so the rows of a chunk are judged in parallel.
+        foreach (var d in drafts) MarkRepeats(d, state);
+        var staged = new Staged[drafts.Count];
+        Parallel.For(0, drafts.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var d = drafts[i];
+            staged[i] = Verdict(d, header, scope, lookups, libraries, d.NikHash is { } h ? byHash.GetValueOrDefault(h) : null);
+        });
         return staged;
     }
 
@@ -406,7 +450,8 @@ public sealed partial class RosterImport(
         }
     }
 
-    private Staged Verdict(Draft d, RosterHeader header, UserScope scope, PersonLookups lookups, LibraryDirectory libraries, StageState state, Person? existing)
+    /// <summary>The first row with a NIK (or NIP) claims it; later rows with the same number are errors.</summary>
+    private static void MarkRepeats(Draft d, StageState state)
     {
         var number = d.Row.Number;
         if (d.NikHash is { } hash && !state.NikRows.TryAdd(hash, number))
@@ -417,6 +462,11 @@ public sealed partial class RosterImport(
         {
             d.Error(nameof(PersonInput.Nip), $"NIP ini sudah ada di baris {state.NipRows[nip]} berkas ini; periksa kembali NIP kedua baris.");
         }
+    }
+
+    private Staged Verdict(Draft d, RosterHeader header, UserScope scope, PersonLookups lookups, LibraryDirectory libraries, Person? existing)
+    {
+        var number = d.Row.Number;
 
         var inScope = existing is not null && scope.Covers(existing.RegencyCode);
         var input = inScope ? PersonInput.From(existing!, d.NikDigits!) : new PersonInput();
@@ -459,7 +509,7 @@ public sealed partial class RosterImport(
         {
             var after = PersonJson.Copy(existing!);
             rules.Apply(input, check, after);
-            var changes = PersonJson.Changed(existing!, after, state.Changed);
+            var changes = PersonJson.Changed(existing!, after, []);
             return changes is null
                 ? new Staged(number, RowOutcome.Unchanged, existing!.Id, existing.UpdatedAt, existing.NikHash, existing.NikMasked, after.FullName, after.RegencyCode, null, null, null, null, null)
                 : new Staged(number, RowOutcome.Update, existing!.Id, existing.UpdatedAt, existing.NikHash, existing.NikMasked, after.FullName, after.RegencyCode, null, null, null,
@@ -521,22 +571,32 @@ public sealed partial class RosterImport(
         SELECT 'Person', id::text, 'import', @user_id, @user_name, @now, changes, @reason FROM changed ORDER BY number
         """;
 
+    // Ids are drawn from the people sequence up front, so that the audit entries come straight from
+    // the staged rows: no join back from the inserted rows, whose plan would depend on statistics
+    // that a freshly copied staging table does not have. Counts are checked by the caller: a
+    // conflict skips a person but not its audit entry, and then the whole transaction is rolled back.
     private static readonly string InsertSql = $"""
-        WITH created AS (
-            INSERT INTO people (nik_cipher, nik_hash, nik_masked, {PersonColumns}, created_at, updated_at)
-            SELECT v.nik_cipher, v.nik_hash, v.nik_masked, {string.Join(", ", PersonColumns.Split(", ").Select(c => "v." + c))}, @now, @now
-            FROM import_rows r CROSS JOIN LATERAL jsonb_populate_record(NULL::people, r.person_values) v
+        WITH source AS MATERIALIZED (
+            SELECT nextval(pg_get_serial_sequence('people', 'id')) AS id, r.number, r.person_values, r.changes
+            FROM import_rows r
             WHERE r.session_id = @session AND r.outcome = 1
-            ORDER BY r.number
+            ORDER BY r.number),
+        created AS (
+            INSERT INTO people (id, nik_cipher, nik_hash, nik_masked, {PersonColumns}, created_at, updated_at)
+            SELECT s.id, v.nik_cipher, v.nik_hash, v.nik_masked, {string.Join(", ", PersonColumns.Split(", ").Select(c => "v." + c))}, @now, @now
+            FROM source s CROSS JOIN LATERAL jsonb_populate_record(NULL::people, s.person_values) v
+            ORDER BY s.number
             ON CONFLICT (nik_hash) DO NOTHING
-            RETURNING id, nik_hash)
-        INSERT INTO audit_entries (entity_type, entity_id, action, user_id, user_name, at, changes, reason)
-        SELECT 'Person', c.id::text, 'import', @user_id, @user_name, @now, r.changes, @reason
-        FROM created c JOIN import_rows r ON r.session_id = @session AND r.outcome = 1 AND r.nik_hash = c.nik_hash
-        ORDER BY r.number
+            RETURNING 1),
+        audited AS (
+            INSERT INTO audit_entries (entity_type, entity_id, action, user_id, user_name, at, changes, reason)
+            SELECT 'Person', s.id::text, 'import', @user_id, @user_name, @now, s.changes, @reason FROM source s ORDER BY s.number
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM created)::int
         """;
 
-    // Same rule as PersonRules.FindLikelyDuplicateAsync: same name (any case) and birth date.
+    // Same rule as PersonRules.FindLikelyDuplicateAsync: same name (any case) and birth date. The
+    // index ix_people_birth_date_upper_full_name (migration RegistryImport) keeps this linear.
     private const string FlagDuplicatesSql = """
         UPDATE people n SET possible_duplicate_of_id = d.other_id
         FROM (SELECT p.id, min(o.id) AS other_id
@@ -592,7 +652,7 @@ public sealed partial class RosterImport(
             if (session.NewRows > 0)
             {
                 await ProgressAsync(id, "Menyimpan data baru", session.UpdateRows, ct);
-                var inserted = await ExecuteAsync(conn, tx, InsertSql, session, now, ct);
+                var inserted = await ExecuteAsync(conn, tx, InsertSql, session, now, ct, scalar: true);
                 if (inserted != session.NewRows)
                 {
                     throw new ImportConflictException(
@@ -640,7 +700,8 @@ public sealed partial class RosterImport(
     [GeneratedRegex(@"\)=\((?<value>[^)]*)\)")]
     private static partial Regex KeyValue();
 
-    private static async Task<int> ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, ImportSession session, DateTimeOffset now, CancellationToken ct)
+    /// <returns>Rows affected, or with <paramref name="scalar"/> the statement's single integer result.</returns>
+    private static async Task<int> ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, ImportSession session, DateTimeOffset now, CancellationToken ct, bool scalar = false)
     {
         await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 900 };
         cmd.Parameters.AddWithValue("session", session.Id);
@@ -648,7 +709,7 @@ public sealed partial class RosterImport(
         cmd.Parameters.AddWithValue("user_id", (object?)session.UserId ?? DBNull.Value);
         cmd.Parameters.AddWithValue("user_name", session.UserName);
         cmd.Parameters.AddWithValue("reason", $"Impor berkas {session.FileName}");
-        return await cmd.ExecuteNonQueryAsync(ct);
+        return scalar ? (int)(await cmd.ExecuteScalarAsync(ct))! : await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private Task ProgressAsync(Guid id, string phase, int processed, CancellationToken ct) =>
