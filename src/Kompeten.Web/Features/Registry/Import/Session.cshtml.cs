@@ -38,7 +38,7 @@ public class SessionModel(RosterImport import, ImportQueue queue) : PageModel
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         if (!Session.IsRunning) Rows = await import.RowsAsync(id, Filter ?? DefaultFilter(), After, PageSize, ct);
-        if (Show is null && DefaultFilter() is { } f) Show = ImportDisplay.Slug(f);
+        if (Show is null) Show = DefaultFilter() is { } f ? ImportDisplay.Slug(f) : "semua";
         return Page();
     }
 
