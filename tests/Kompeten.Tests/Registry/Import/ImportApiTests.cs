@@ -100,4 +100,14 @@ public class ImportApiTests(KompetenFactory app) : IClassFixture<KompetenFactory
 
         response.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task The_import_route_is_described_in_the_OpenAPI_document()
+    {
+        var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
+
+        var post = document.GetProperty("paths").GetProperty("/api/v1/people/import").GetProperty("post");
+        post.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _).ShouldBeTrue();
+        post.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ShouldBe(["dryRun", "skipInvalid"], ignoreOrder: true);
+    }
 }

@@ -33,6 +33,7 @@ public static class ImportApi
             .WithDescription("Baris diperiksa dengan aturan yang sama dengan formulir. dryRun=true hanya melaporkan status per baris. " +
                              "Tanpa dryRun, semua baris valid disimpan dalam satu transaksi; bila ada baris galat tidak ada yang disimpan, " +
                              "kecuali skipInvalid=true (baris galat dilewati).")
+            .Accepts<IFormFile>("multipart/form-data")
             .Produces<ImportReport>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict)
