@@ -289,10 +289,14 @@ public sealed partial class RosterImport(
         }
     }
 
+    /// <summary>
+    /// Which row first had each NIK/NIP. Keys are compact (the first 128 bits of the NIK's hash; the
+    /// NIP as a number) because a 200,000-row file would otherwise keep 200,000 hex strings alive.
+    /// </summary>
     private sealed class StageState
     {
-        public readonly Dictionary<string, int> NikRows = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, int> NipRows = new(StringComparer.Ordinal);
+        public readonly Dictionary<UInt128, int> NikRows = [];
+        public readonly Dictionary<long, int> NipRows = [];
     }
 
     /// <summary>What a row of the file says, before it meets the registry.</summary>
@@ -323,13 +327,16 @@ public sealed partial class RosterImport(
         var drafts = new List<Draft>(chunk.Count);
         foreach (var row in chunk) drafts.Add(Parse(row, header, names));
 
-        // The facts the rules need for this chunk, in three queries.
-        var hashes = drafts.Where(d => d.NikHash is not null && !lookups.ByNikHash.ContainsKey(d.NikHash)).Select(d => d.NikHash!).Distinct().ToList();
+        // The facts the rules need for this chunk, in three queries. Owners found for earlier chunks
+        // are no longer needed (a repeat within the file is caught by MarkRepeats), so they go.
+        lookups.ByNikHash.Clear();
+        lookups.ByNip.Clear();
+        var hashes = drafts.Where(d => d.NikHash is not null).Select(d => d.NikHash!).Distinct().ToList();
         var existing = hashes.Count == 0 ? [] : await db.People.AsNoTracking().Where(p => hashes.Contains(p.NikHash)).ToListAsync(ct);
         var byHash = existing.ToDictionary(p => p.NikHash, StringComparer.Ordinal);
         foreach (var p in existing) lookups.ByNikHash[p.NikHash] = new ExistingPerson(p.Id, p.FullName, p.RegencyCode);
 
-        var nips = drafts.Where(d => d.NipDigits is not null && !lookups.ByNip.ContainsKey(d.NipDigits)).Select(d => d.NipDigits!).Distinct().ToList();
+        var nips = drafts.Where(d => d.NipDigits is not null).Select(d => d.NipDigits!).Distinct().ToList();
         if (nips.Count > 0)
         {
             var owners = await db.People.AsNoTracking().Where(p => p.Nip != null && nips.Contains(p.Nip))
@@ -454,13 +461,17 @@ public sealed partial class RosterImport(
     private static void MarkRepeats(Draft d, StageState state)
     {
         var number = d.Row.Number;
-        if (d.NikHash is { } hash && !state.NikRows.TryAdd(hash, number))
+        if (d.NikHash is { } hash)
         {
-            d.Error(nameof(PersonInput.Nik), $"NIK ini sudah ada di baris {state.NikRows[hash]} berkas ini; satu orang cukup satu baris. Hapus salah satu baris atau gabungkan isinya.");
+            var key = UInt128.Parse(hash.AsSpan(0, 32), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
+            if (!state.NikRows.TryAdd(key, number))
+            {
+                d.Error(nameof(PersonInput.Nik), $"NIK ini sudah ada di baris {state.NikRows[key]} berkas ini; satu orang cukup satu baris. Hapus salah satu baris atau gabungkan isinya.");
+            }
         }
-        if (d.NipDigits is { } nip && !state.NipRows.TryAdd(nip, number))
+        if (d.NipDigits is { } nip && long.TryParse(nip, NumberStyles.None, CultureInfo.InvariantCulture, out var nipKey) && !state.NipRows.TryAdd(nipKey, number))
         {
-            d.Error(nameof(PersonInput.Nip), $"NIP ini sudah ada di baris {state.NipRows[nip]} berkas ini; periksa kembali NIP kedua baris.");
+            d.Error(nameof(PersonInput.Nip), $"NIP ini sudah ada di baris {state.NipRows[nipKey]} berkas ini; periksa kembali NIP kedua baris.");
         }
     }
 
@@ -635,13 +646,17 @@ public sealed partial class RosterImport(
 
         try
         {
+            var timer = System.Diagnostics.Stopwatch.StartNew();
+            TimeSpan updateTime = default, insertTime = default, flagTime = default;
             await using var conn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
 
             if (session.UpdateRows > 0)
             {
                 await ProgressAsync(id, "Memperbarui data yang sudah ada", 0, ct);
+                var mark = timer.Elapsed;
                 var updated = await ExecuteAsync(conn, tx, UpdateSql, session, now, ct);
+                updateTime = timer.Elapsed - mark;
                 if (updated != session.UpdateRows)
                 {
                     throw new ImportConflictException(
@@ -652,7 +667,9 @@ public sealed partial class RosterImport(
             if (session.NewRows > 0)
             {
                 await ProgressAsync(id, "Menyimpan data baru", session.UpdateRows, ct);
+                var mark = timer.Elapsed;
                 var inserted = await ExecuteAsync(conn, tx, InsertSql, session, now, ct, scalar: true);
+                insertTime = timer.Elapsed - mark;
                 if (inserted != session.NewRows)
                 {
                     throw new ImportConflictException(
@@ -660,7 +677,9 @@ public sealed partial class RosterImport(
                         "Tidak ada data yang disimpan. Unggah ulang berkas agar diperiksa dengan data terbaru.");
                 }
                 await ProgressAsync(id, "Menandai kemungkinan data ganda", session.UpdateRows + session.NewRows, ct);
+                mark = timer.Elapsed;
                 await ExecuteAsync(conn, tx, FlagDuplicatesSql, session, now, ct);
+                flagTime = timer.Elapsed - mark;
             }
 
             await using (var done = new NpgsqlCommand(
@@ -671,8 +690,12 @@ public sealed partial class RosterImport(
                 done.Parameters.AddWithValue("session", id);
                 await done.ExecuteNonQueryAsync(ct);
             }
+            var mark2 = timer.Elapsed;
             await tx.CommitAsync(ct);
-            log.LogInformation("Impor {Session} ({File}) diterapkan: {New} baru, {Update} diperbarui", id, session.FileName, session.NewRows, session.UpdateRows);
+            log.LogInformation(
+                "Impor {Session} ({File}) diterapkan: {New} baru, {Update} diperbarui dalam {Total:0} ms (update {UpdateMs:0}, insert+audit {InsertMs:0}, duplikat {FlagMs:0}, commit {CommitMs:0})",
+                id, session.FileName, session.NewRows, session.UpdateRows, timer.Elapsed.TotalMilliseconds, updateTime.TotalMilliseconds,
+                insertTime.TotalMilliseconds, flagTime.TotalMilliseconds, (timer.Elapsed - mark2).TotalMilliseconds);
             return true;
         }
         catch (ImportConflictException e)
