@@ -131,4 +131,22 @@ public class ImportLimitsTests(SmallImportLimitsFactory app) : IClassFixture<Sma
         progress.TextContent.ShouldContain("Sedang diperiksa: Memeriksa baris");
         progress.TextContent.ShouldContain("5.000 / ± 20.000 baris");
     }
+
+    [Fact]
+    public async Task After_a_restart_an_interrupted_apply_is_ready_again_and_a_queued_check_resumes()
+    {
+        var id = Guid.NewGuid();
+        await app.WithDbAsync(async db =>
+        {
+            db.Add(new ImportSession { Id = id, UserId = "u", UserName = "u", FileName = "terhenti.xlsx", Status = ImportStatus.Applying, NewRows = 3, CreatedAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
+        });
+
+        var resumed = await app.WithServicesAsync(sp => sp.GetRequiredService<RosterImport>().RecoverAsync());
+
+        var session = await app.WithDbAsync(db => db.Set<ImportSession>().AsNoTracking().FirstAsync(s => s.Id == id));
+        session.Status.ShouldBe(ImportStatus.Ready);
+        session.Message.ShouldNotBeNull().ShouldContain("tidak ada data yang tersimpan");
+        resumed.ShouldNotContain(id);
+    }
 }
