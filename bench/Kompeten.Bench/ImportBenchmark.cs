@@ -112,7 +112,8 @@ public static class ImportBenchmark
         // 4. The import in a fresh process, so that its peak memory is its own.
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        start.Environment["DOTNET_gcServer"] = "1"; // as Kompeten.Web runs (Sdk.Web turns Server GC on)
+        // As Kompeten.Web runs (Sdk.Web turns Server GC on), unless KOMPETEN_BENCH_GC=workstation.
+        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("KOMPETEN_BENCH_GC") == "workstation" ? "0" : "1";
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(ImportBenchmark).Assembly.Location);
         foreach (var a in new[] { "import-run", connectionString, xlsx, dir, count.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
         using var child = Process.Start(start)!;
@@ -137,15 +138,16 @@ public static class ImportBenchmark
         Console.WriteLine($"| **Rasio impor / COPY** | **{ratio:0.0}×** (target ≤ 3×) |");
         Console.WriteLine($"| **Puncak memori proses impor** (PeakWorkingSet64) | **{result.PeakWorkingSet / 1048576d:0} MB** (setelah start {result.StartWorkingSet / 1048576d:0} MB; target ≤ 300 MB) |");
         Console.WriteLine($"| Puncak heap terkelola (sampel tiap 20 ms) | {result.PeakHeap / 1048576d:0} MB |");
-        Console.WriteLine($"| Alokasi selama impor | {result.AllocatedBytes / 1048576d:N0} MB; GC gen0/1/2: {result.Gc0}/{result.Gc1}/{result.Gc2} |");
+        Console.WriteLine($"| Alokasi selama impor | {result.AllocatedBytes / 1048576d:N0} MB; GC gen0/1/2: {result.Gc0}/{result.Gc1}/{result.Gc2}, jeda GC total {result.GcPauseSeconds:0.00} s |");
         Console.WriteLine($"| Impor ulang berkas yang sama (baca + periksa; semua \"tidak berubah\", tidak ada yang ditulis) | {result.ReimportSeconds:0.00} s |");
+        Console.WriteLine($"| GC proses impor | {(Environment.GetEnvironmentVariable("KOMPETEN_BENCH_GC") == "workstation" ? "workstation" : "server (seperti Kompeten.Web)")}, ukuran potongan {Environment.GetEnvironmentVariable("Kompeten__Import__ChunkSize") ?? "2000"} baris |");
         Console.WriteLine($"| Beban mesin (loadavg) sebelum / sesudah | {loadBefore} / {loadAfter} |");
         return 0;
     }
 
     public sealed record RunResult(
         double UploadSeconds, double StageSeconds, double ApplySeconds, double ImportSeconds, double ReimportSeconds, long PeakWorkingSet,
-        long StartWorkingSet, long PeakHeap, long AllocatedBytes, int Gc0, int Gc1, int Gc2, int NewRows, int ErrorRows);
+        long StartWorkingSet, long PeakHeap, long AllocatedBytes, int Gc0, int Gc1, int Gc2, double GcPauseSeconds, int NewRows, int ErrorRows);
 
     /// <summary>The child process: one import end to end, then the same file again.</summary>
     public static async Task<int> RunImportAsync(string[] args)
@@ -162,6 +164,7 @@ public static class ImportBenchmark
         var startSet = Process.GetCurrentProcess().WorkingSet64;
         var gc0 = GC.CollectionCount(0); var gc1 = GC.CollectionCount(1); var gc2 = GC.CollectionCount(2);
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
         using var sampler = new HeapSampler();
 
         var total = Stopwatch.StartNew();
@@ -184,6 +187,7 @@ public static class ImportBenchmark
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         var (g0, g1, g2) = (GC.CollectionCount(0) - gc0, GC.CollectionCount(1) - gc1, GC.CollectionCount(2) - gc2);
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
         sampler.Dispose();
 
         var (people, audits, session) = await CheckAsync(app.Services, id);
@@ -207,7 +211,7 @@ public static class ImportBenchmark
         var reimport = sw.Elapsed.TotalSeconds;
 
         Console.WriteLine("RESULT " + System.Text.Json.JsonSerializer.Serialize(new RunResult(upload, stage, apply, importSeconds, reimport, peak, startSet,
-            sampler.PeakHeap, allocated, g0, g1, g2, session.NewRows, session.ErrorRows)));
+            sampler.PeakHeap, allocated, g0, g1, g2, pause.TotalSeconds, session.NewRows, session.ErrorRows)));
         return 0;
     }
 

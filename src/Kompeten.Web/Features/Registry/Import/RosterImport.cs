@@ -24,7 +24,7 @@ public sealed class ImportOptions
     public int InlineMaxRows { get; set; } = 2_000;
 
     /// <summary>Rows checked per database round trip for existing NIKs/NIPs.</summary>
-    public int ChunkSize { get; set; } = 5_000;
+    public int ChunkSize { get; set; } = 2_000;
 
     /// <summary>Days an import's rows (and its rejected-rows download) are kept.</summary>
     public int KeepDays { get; set; } = 7;
