@@ -19,6 +19,7 @@ app.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Kompeten API v1")
 app.MapRazorPages();
 app.MapAccountApi();
 app.MapRegistryApi();
+app.MapImportApi();
 app.MapCertificationApi();
 
 app.Run();

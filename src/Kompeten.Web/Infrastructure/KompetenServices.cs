@@ -41,6 +41,7 @@ public static class KompetenServices
         services.AddHostedService<Features.Certification.CertificateReminderWorker>();
         Features.Certification.CertificationServices.Add(services);
         services.AddScoped<DemoData>();
+        services.AddRosterImport(builder.Configuration);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

@@ -1131,6 +1131,179 @@ namespace Kompeten.Web.Data.Migrations
                     b.ToTable("work_experiences");
                 });
 
+            modelBuilder.Entity("Kompeten.Web.Features.Registry.Import.ImportRow", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Cells")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("cells");
+
+                    b.Property<string>("Changes")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.PrimitiveCollection<string[]>("Errors")
+                        .HasColumnType("text[]")
+                        .HasColumnName("errors");
+
+                    b.Property<string>("FullName")
+                        .HasColumnType("text")
+                        .HasColumnName("full_name");
+
+                    b.Property<string>("NikHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("nik_hash");
+
+                    b.Property<string>("NikMasked")
+                        .HasColumnType("text")
+                        .HasColumnName("nik_masked");
+
+                    b.Property<string>("NikTypedCipher")
+                        .HasColumnType("text")
+                        .HasColumnName("nik_typed_cipher");
+
+                    b.Property<short>("Outcome")
+                        .HasColumnType("smallint")
+                        .HasColumnName("outcome");
+
+                    b.Property<int?>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("PersonValues")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("person_values");
+
+                    b.Property<DateTimeOffset?>("PersonVersion")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("person_version");
+
+                    b.Property<string>("RegencyCode")
+                        .HasColumnType("text")
+                        .HasColumnName("regency_code");
+
+                    b.HasKey("SessionId", "Number")
+                        .HasName("pk_import_rows");
+
+                    b.HasIndex("SessionId", "Outcome", "Number")
+                        .HasDatabaseName("ix_import_rows_session_id_outcome_number");
+
+                    b.ToTable("import_rows");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Registry.Import.ImportSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("ErrorRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("error_rows");
+
+                    b.Property<int>("ExpectedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("expected_rows");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long>("FileSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_size");
+
+                    b.PrimitiveCollection<string[]>("Headers")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("headers");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("text")
+                        .HasColumnName("message");
+
+                    b.Property<int>("NewRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("new_rows");
+
+                    b.Property<string>("Phase")
+                        .HasColumnType("text")
+                        .HasColumnName("phase");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed_rows");
+
+                    b.Property<int>("ScopeLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("scope_level");
+
+                    b.Property<string>("ScopeRegion")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("scope_region");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<int>("TotalRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_rows");
+
+                    b.Property<int>("UnchangedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged_rows");
+
+                    b.Property<int>("UpdateRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("update_rows");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_name");
+
+                    b.Property<DateTimeOffset?>("ValidatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("validated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_sessions");
+
+                    b.HasIndex("Status", "CreatedAt")
+                        .HasDatabaseName("ix_import_sessions_status_created_at");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_import_sessions_user_id_created_at");
+
+                    b.ToTable("import_sessions");
+                });
+
             modelBuilder.Entity("Kompeten.Web.Features.Registry.Library", b =>
                 {
                     b.Property<int>("Id")
@@ -1971,6 +2144,18 @@ namespace Kompeten.Web.Data.Migrations
                         .HasConstraintName("fk_work_experiences_people_person_id");
                 });
 
+            modelBuilder.Entity("Kompeten.Web.Features.Registry.Import.ImportRow", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Registry.Import.ImportSession", "Session")
+                        .WithMany("Rows")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_rows_import_session_session_id");
+
+                    b.Navigation("Session");
+                });
+
             modelBuilder.Entity("Kompeten.Web.Features.Registry.Library", b =>
                 {
                     b.HasOne("Kompeten.Web.Features.Registry.Region", "Regency")
@@ -2087,6 +2272,11 @@ namespace Kompeten.Web.Data.Migrations
             modelBuilder.Entity("Kompeten.Web.Features.Certification.SchemeUnit", b =>
                 {
                     b.Navigation("Elements");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Registry.Import.ImportSession", b =>
+                {
+                    b.Navigation("Rows");
                 });
 
             modelBuilder.Entity("Kompeten.Web.Features.Registry.Person", b =>

@@ -1,0 +1,312 @@
+using System.Diagnostics;
+using System.Globalization;
+using Kompeten.Web.Data;
+using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Features.Registry.Import;
+using Kompeten.Web.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kompeten.Bench;
+
+/// <summary>
+/// Registry import of N valid rows from an Excel-style xlsx (shared strings, date cells), end to end
+/// through the app's own services (read → PersonRules → staged rows → one-transaction apply with
+/// audit), next to a raw Npgsql binary COPY of the same rows into a plain table, on the same
+/// embedded PostgreSQL in the same run.
+/// </summary>
+public static class ImportBenchmark
+{
+    private static readonly string[] Regencies = ["63.01", "63.02", "63.03", "63.04", "63.05", "63.06", "63.07", "63.08", "63.09", "63.10", "63.11", "63.71", "63.72"];
+    private static readonly string[] FirstNames = ["Siti", "Muhammad", "Nur", "Ahmad", "Rina", "Budi", "Dewi", "Rahmat", "Fitri", "Agus", "Aulia", "Hendra", "Yuliani", "Rizky", "Sri", "Fajar", "Maya", "Taufik", "Lestari", "Akhmad"];
+    private static readonly string[] LastNames = ["Aminah", "Santoso", "Rahmawati", "Hidayat", "Saputra", "Noor", "Fauzi", "Wulandari", "Hakim", "Kurniawan", "Anshari", "Maulida", "Setiawan", "Rahman", "Hasanah", "Syahrani"];
+    private static readonly string[] Places = ["Banjarmasin", "Banjarbaru", "Martapura", "Pelaihari", "Kandangan", "Barabai", "Amuntai", "Tanjung", "Kotabaru", "Marabahan", "Rantau", "Paringin", "Batulicin"];
+    private static readonly string[] Educations = ["SLTA", "D2", "D3", "S1", "S1", "S1", "S2"];
+    private static readonly string[] Categories = ["pustakawan", "tenaga-teknis", "pengelola"];
+    private static readonly string[] Employments = ["pns", "pppk", "non-asn", "swasta", "relawan"];
+    private static readonly string[] Levels = ["", "ahli-pertama", "ahli-muda", "ahli-madya", "asisten-terampil"];
+
+    private sealed record Row(
+        string Nik, string? Nip, string FullName, string DiplomaName, Sex Sex, string BirthPlace, DateOnly BirthDate, string Phone, string Email,
+        string Education, string Field, bool LibraryScience, string Category, string Level, string Employment, string Regency, DateOnly WorkStart);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100_000;
+        var dir = Path.Combine(Path.GetTempPath(), $"kompeten-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        Console.WriteLine($"Menyiapkan PostgreSQL tersemat di {dir} …");
+        using var pg = EmbeddedPostgres.Start(Path.Combine(dir, "pg"));
+        try
+        {
+            return await RunAsync(pg, dir, count);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            pg.Stop();
+            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>The app's own services on the benchmark database (no web server, no background worker).</summary>
+    private static async Task<WebApplication> AppAsync(string connectionString, string dir, bool importLog = false)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production", ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration["ConnectionStrings:Kompeten"] = connectionString;
+        builder.Configuration["Kompeten:DataDirectory"] = dir;
+        builder.Logging.ClearProviders();
+        if (importLog)
+        {
+            // The apply's own log line breaks its time down by statement.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            builder.Logging.AddFilter((category, level) => category == typeof(RosterImport).FullName && level >= LogLevel.Information);
+        }
+        builder.AddKompetenDatabase();
+        builder.AddKompeten();
+        var app = builder.Build();
+        await app.Services.InitializeDatabaseAsync();
+        return app;
+    }
+
+    private static async Task<int> RunAsync(EmbeddedPostgres pg, string dir, int count)
+    {
+        DatabaseSetup.EnsureDatabase(pg.ConnectionString("postgres"), "kompeten_bench");
+        var connectionString = pg.ConnectionString("kompeten_bench");
+        var loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+        double copySeconds, readSeconds;
+        var xlsx = Path.Combine(dir, "roster.xlsx");
+        await using (var app = await AppAsync(connectionString, dir))
+        {
+            // 1. The file: what Excel writes (shared strings, date cells).
+            var rows = Generate(count);
+            var sw = Stopwatch.StartNew();
+            await using (var file = File.Create(xlsx))
+            using (var x = XlsxWriter.Create(file, new XlsxOptions { SharedStrings = true }))
+            {
+                x.AddSheet("Data", RosterColumns.All.Select(c => new XlsxColumn(c.Header, c.Width, c.Format)).ToList(), rows.Select(Cells));
+            }
+            Console.WriteLine($"Berkas {count:N0} baris ditulis dalam {sw.Elapsed.TotalSeconds:0.00} s ({new FileInfo(xlsx).Length / 1048576d:0.0} MB).");
+
+            // 2. Baseline: the same rows, already in memory, by raw binary COPY into a plain table.
+            copySeconds = await CopyBaselineAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), rows);
+            Console.WriteLine($"COPY biner mentah: {copySeconds:0.00} s ({count / copySeconds:N0} baris/s).");
+
+            // 3. Reading alone, to see where the import's time goes.
+            sw.Restart();
+            await using (var stream = File.OpenRead(xlsx))
+            using (var file = TabularFile.Open(stream, "roster.xlsx"))
+            {
+                foreach (var _ in file.Rows()) { }
+            }
+            readSeconds = sw.Elapsed.TotalSeconds;
+            Console.WriteLine($"Membaca xlsx saja: {readSeconds:0.00} s.");
+        }
+        NpgsqlConnection.ClearAllPools();
+
+        // 4. The import in a fresh process, so that its peak memory is its own.
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
+        // As Kompeten.Web runs (Sdk.Web turns Server GC on), unless KOMPETEN_BENCH_GC=workstation.
+        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("KOMPETEN_BENCH_GC") == "workstation" ? "0" : "1";
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(ImportBenchmark).Assembly.Location);
+        foreach (var a in new[] { "import-run", connectionString, xlsx, dir, count.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
+        using var child = Process.Start(start)!;
+        var output = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        Console.Write(output);
+        if (child.ExitCode != 0) return child.ExitCode;
+        var result = System.Text.Json.JsonSerializer.Deserialize<RunResult>(output.Split('\n').First(l => l.StartsWith("RESULT ", StringComparison.Ordinal))[7..])!;
+        var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
+
+        var ratio = result.ImportSeconds / copySeconds;
+        Console.WriteLine();
+        Console.WriteLine("| Ukuran | Nilai |");
+        Console.WriteLine("|---|---|");
+        Console.WriteLine($"| Baris | {count:N0} ({result.NewRows:N0} baru, {result.ErrorRows} galat) |");
+        Console.WriteLine($"| Berkas xlsx (shared strings, sel tanggal) | {new FileInfo(xlsx).Length / 1048576d:0.0} MB |");
+        Console.WriteLine($"| COPY biner mentah ke tabel polos (baris sudah di memori) | {copySeconds:0.00} s ({count / copySeconds:N0} baris/s) |");
+        Console.WriteLine($"| **Impor end-to-end** | **{result.ImportSeconds:0.00} s ({count / result.ImportSeconds:N0} baris/s)** |");
+        Console.WriteLine($"| — unggah (salin berkas) | {result.UploadSeconds:0.00} s |");
+        Console.WriteLine($"| — baca + periksa + simpan baris pratinjau | {result.StageSeconds:0.00} s (membaca xlsx saja: {readSeconds:0.00} s) |");
+        Console.WriteLine($"| — terapkan (1 transaksi: INSERT … ON CONFLICT, UPDATE … FROM, audit, tanda duplikat) | {result.ApplySeconds:0.00} s |");
+        Console.WriteLine($"| **Rasio impor / COPY** | **{ratio:0.0}×** (target ≤ 3×) |");
+        Console.WriteLine($"| **Puncak memori proses impor** (PeakWorkingSet64) | **{result.PeakWorkingSet / 1048576d:0} MB** (setelah start {result.StartWorkingSet / 1048576d:0} MB; target ≤ 300 MB) |");
+        Console.WriteLine($"| Puncak heap terkelola (sampel tiap 20 ms) | {result.PeakHeap / 1048576d:0} MB |");
+        Console.WriteLine($"| Alokasi selama impor | {result.AllocatedBytes / 1048576d:N0} MB; GC gen0/1/2: {result.Gc0}/{result.Gc1}/{result.Gc2}, jeda GC total {result.GcPauseSeconds:0.00} s |");
+        Console.WriteLine($"| Impor ulang berkas yang sama (baca + periksa; semua \"tidak berubah\", tidak ada yang ditulis) | {result.ReimportSeconds:0.00} s |");
+        Console.WriteLine($"| GC proses impor | {(Environment.GetEnvironmentVariable("KOMPETEN_BENCH_GC") == "workstation" ? "workstation" : "server (seperti Kompeten.Web)")}, ukuran potongan {Environment.GetEnvironmentVariable("Kompeten__Import__ChunkSize") ?? "2000"} baris |");
+        Console.WriteLine($"| Beban mesin (loadavg) sebelum / sesudah | {loadBefore} / {loadAfter} |");
+        return 0;
+    }
+
+    public sealed record RunResult(
+        double UploadSeconds, double StageSeconds, double ApplySeconds, double ImportSeconds, double ReimportSeconds, long PeakWorkingSet,
+        long StartWorkingSet, long PeakHeap, long AllocatedBytes, int Gc0, int Gc1, int Gc2, double GcPauseSeconds, int NewRows, int ErrorRows);
+
+    /// <summary>The child process: one import end to end, then the same file again.</summary>
+    public static async Task<int> RunImportAsync(string[] args)
+    {
+        var (connectionString, xlsx, dir, count) = (args[0], args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture));
+        await using var app = await AppAsync(connectionString, dir, importLog: true);
+        var scope = new UserScope(ScopeLevel.Province, "63", null);
+        await using (var warm = app.Services.CreateAsyncScope())
+        {
+            // Load the NIK hash key and the data-protection key ring before timing, as a running server has.
+            warm.ServiceProvider.GetRequiredService<NikProtector>().Protect(warm.ServiceProvider.GetRequiredService<NikProtector>().Hash("0"));
+        }
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+        var startSet = Process.GetCurrentProcess().WorkingSet64;
+        var gc0 = GC.CollectionCount(0); var gc1 = GC.CollectionCount(1); var gc2 = GC.CollectionCount(2);
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
+        using var sampler = new HeapSampler();
+
+        var total = Stopwatch.StartNew();
+        var sw = Stopwatch.StartNew();
+        Guid id;
+        double upload, stage, apply;
+        await using (var services = app.Services.CreateAsyncScope())
+        {
+            var import = services.ServiceProvider.GetRequiredService<RosterImport>();
+            await using (var file = File.OpenRead(xlsx)) id = (await import.CreateAsync(file, "roster.xlsx", "bench", "benchmark", scope)).Id;
+            upload = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            await import.StageAsync(id);
+            stage = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            if (!await import.ApplyAsync(id)) throw new InvalidOperationException("Impor gagal: " + (await import.FindAsync(id, "bench"))?.Message);
+            apply = sw.Elapsed.TotalSeconds;
+        }
+        var importSeconds = total.Elapsed.TotalSeconds;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        var (g0, g1, g2) = (GC.CollectionCount(0) - gc0, GC.CollectionCount(1) - gc1, GC.CollectionCount(2) - gc2);
+        var pause = GC.GetTotalPauseDuration() - pauseBefore;
+        sampler.Dispose();
+
+        var (people, audits, session) = await CheckAsync(app.Services, id);
+        if (session.ErrorRows > 0)
+        {
+            await using var s = app.Services.CreateAsyncScope();
+            foreach (var r in await s.ServiceProvider.GetRequiredService<RosterImport>().RowsAsync(id, RowOutcome.Error, 0, 5)) Console.WriteLine($"  baris {r.Number}: {string.Join(" ", r.Errors)}");
+        }
+        if (people != session.NewRows || audits != session.NewRows) throw new InvalidOperationException($"Expected {session.NewRows} people and audit entries, found {people} and {audits}.");
+
+        sw.Restart();
+        await using (var services = app.Services.CreateAsyncScope())
+        {
+            var import = services.ServiceProvider.GetRequiredService<RosterImport>();
+            await using var file = File.OpenRead(xlsx);
+            var again = await import.CreateAsync(file, "roster.xlsx", "bench", "benchmark", scope);
+            await import.StageAsync(again.Id);
+            var checkedAgain = (await import.FindAsync(again.Id, "bench"))!;
+            if (checkedAgain.UnchangedRows != session.NewRows) throw new InvalidOperationException($"Re-import: {checkedAgain.UnchangedRows} unchanged of {session.NewRows}.");
+        }
+        var reimport = sw.Elapsed.TotalSeconds;
+
+        Console.WriteLine("RESULT " + System.Text.Json.JsonSerializer.Serialize(new RunResult(upload, stage, apply, importSeconds, reimport, peak, startSet,
+            sampler.PeakHeap, allocated, g0, g1, g2, pause.TotalSeconds, session.NewRows, session.ErrorRows)));
+        return 0;
+    }
+
+    private static List<Row> Generate(int count)
+    {
+        var rows = new List<Row>(count);
+        var nips = new HashSet<string>();
+        var start = new DateOnly(1962, 1, 1);
+        for (var i = 0; i < count; i++)
+        {
+            var regency = Regencies[i % Regencies.Length];
+            var district = 1 + i / Regencies.Length % 30;
+            var sequence = 1 + i / (Regencies.Length * 30);
+            var birth = start.AddDays(i * 37 % 14_600);
+            var sex = i % 2 == 0 ? Sex.Female : Sex.Male;
+            var nik = $"{regency.Replace(".", "")}{district:00}{birth.Day + (sex == Sex.Female ? 40 : 0):00}{birth.Month:00}{birth.Year % 100:00}{sequence:0000}";
+            var employment = Employments[i * 7 % Employments.Length];
+            string? nip = null;
+            if (employment == "pns")
+            {
+                var candidate = $"{birth:yyyyMMdd}{birth.Year + 22 + i % 8}{1 + i / 8 % 12:00}{(sex == Sex.Male ? 1 : 2)}{1 + i / 96 % 999:000}";
+                if (nips.Add(candidate)) nip = candidate;
+            }
+            var name = $"{FirstNames[i % FirstNames.Length]} {LastNames[i / FirstNames.Length % LastNames.Length]} {i}";
+            var education = Educations[i % Educations.Length];
+            rows.Add(new Row(nik, nip, name, name.ToUpperInvariant(), sex, Places[i % Places.Length], birth, $"08{i % 10_000_000_000L:0000000000}",
+                $"pegawai{i}@contoh.id", education, i % 3 == 0 ? "Ilmu Perpustakaan" : "Pendidikan", i % 3 == 0, Categories[i % Categories.Length],
+                employment == "pns" ? Levels[i % Levels.Length] : "", employment, regency, birth.AddYears(20 + i % 5)));
+        }
+        return rows;
+    }
+
+    private static IReadOnlyList<object?> Cells(Row r) =>
+    [
+        r.Nik, r.Nip, r.FullName, r.DiplomaName, r.Sex == Sex.Female ? "P" : "L", r.BirthPlace, r.BirthDate, r.Phone, r.Email, r.Education, r.Field,
+        r.LibraryScience ? "Ya" : "Tidak", r.Category, r.Level, r.Employment, null, r.Regency, r.WorkStart,
+    ];
+
+    private static async Task<double> CopyBaselineAsync(NpgsqlDataSource dataSource, List<Row> rows)
+    {
+        await using var conn = await dataSource.OpenConnectionAsync();
+        await using (var create = new NpgsqlCommand("""
+            CREATE TABLE bench_copy (nik text, nip text, full_name text, diploma_name text, sex int, birth_place text, birth_date date,
+              phone text, email text, education text, education_field text, library_science boolean, staff_category text,
+              functional_level text, employment_status text, regency_code text, library_work_start date)
+            """, conn)) await create.ExecuteNonQueryAsync();
+        var sw = Stopwatch.StartNew();
+        await using (var copy = await conn.BeginBinaryImportAsync("COPY bench_copy FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var r in rows)
+            {
+                await copy.StartRowAsync();
+                await copy.WriteAsync(r.Nik, NpgsqlDbType.Text);
+                if (r.Nip is null) await copy.WriteNullAsync(); else await copy.WriteAsync(r.Nip, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.FullName, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.DiplomaName, NpgsqlDbType.Text);
+                await copy.WriteAsync((int)r.Sex, NpgsqlDbType.Integer);
+                await copy.WriteAsync(r.BirthPlace, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.BirthDate, NpgsqlDbType.Date);
+                await copy.WriteAsync(r.Phone, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Email, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Education, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Field, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.LibraryScience, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(r.Category, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Level, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Employment, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Regency, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.WorkStart, NpgsqlDbType.Date);
+            }
+            await copy.CompleteAsync();
+        }
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<(int People, int Audits, ImportSession Session)> CheckAsync(IServiceProvider services, Guid id)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return (await db.People.CountAsync(), await db.AuditEntries.CountAsync(a => a.Action == "import"),
+            await db.Set<ImportSession>().AsNoTracking().FirstAsync(s => s.Id == id));
+    }
+
+    /// <summary>Samples the managed heap size while the import runs.</summary>
+    private sealed class HeapSampler : IDisposable
+    {
+        private readonly Timer _timer;
+        public long PeakHeap;
+
+        public HeapSampler() => _timer = new Timer(_ =>
+        {
+            var heap = GC.GetTotalMemory(false);
+            if (heap > Interlocked.Read(ref PeakHeap)) Interlocked.Exchange(ref PeakHeap, heap);
+        }, null, 0, 20);
+
+        public void Dispose() => _timer.Dispose();
+    }
+}
