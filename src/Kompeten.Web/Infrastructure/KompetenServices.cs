@@ -2,6 +2,7 @@ using System.Globalization;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Features.Training;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -97,6 +98,7 @@ public static class KompetenServices
         });
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Kompeten:Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.AddTraining(builder.Configuration);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
