@@ -27,6 +27,9 @@ public sealed record SeatResult(SeatResultKind Kind, string Message, int? Partic
 {
     public bool Succeeded => Kind is SeatResultKind.Admitted or SeatResultKind.Waitlisted or SeatResultKind.Done;
 
+    /// <summary>A refusal that still changed something worth keeping (an expired offer passed on).</summary>
+    internal bool KeepChanges { get; init; }
+
     public int HttpStatus => Kind switch
     {
         SeatResultKind.Admitted or SeatResultKind.Waitlisted or SeatResultKind.Done => 200,
@@ -259,7 +262,7 @@ public sealed class BatchSeats(
                 await db.SaveChangesAsync(ct);
                 await OfferFreeSeatsAsync(batch, ct);
                 await db.SaveChangesAsync(ct);
-                return new SeatResult(SeatResultKind.Closed, $"Tawaran kursi sudah kedaluwarsa pada {venue.Format(entry.OfferExpiresAt)} dan diteruskan ke orang berikutnya. Daftar lagi bila masih berminat.");
+                return new SeatResult(SeatResultKind.Closed, $"Tawaran kursi sudah kedaluwarsa pada {venue.Format(entry.OfferExpiresAt)} dan diteruskan ke orang berikutnya. Daftar lagi bila masih berminat.") { KeepChanges = true };
             }
             var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == entry.PersonId, ct);
             entry.Close(WaitlistStatus.Accepted, Now);
@@ -312,6 +315,7 @@ public sealed class BatchSeats(
             {
                 var batch = await LockBatchAsync(batchId.Value, ct);
                 if (!scope.CoversProvince(batch.ProvinceCode)) return NotFound();
+                if (scope.Level is not (ScopeLevel.Province or ScopeLevel.National)) return new SeatResult(SeatResultKind.NotAllowed, "Hanya admin provinsi yang dapat mengubah urutan daftar tunggu.");
                 var waiting = await db.WaitlistEntries.Where(w => w.BatchId == batch.Id && w.Status == WaitlistStatus.Waiting)
                     .OrderBy(w => w.SortKey).ThenBy(w => w.Id).ToListAsync(ct);
                 var entry = waiting.FirstOrDefault(w => w.Id == entryId);
@@ -579,7 +583,7 @@ public sealed class BatchSeats(
         try
         {
             var result = await work();
-            if (result is SeatResult { Succeeded: false } || result is null)
+            if (result is null || result is SeatResult { Succeeded: false, KeepChanges: false })
             {
                 await tx.RollbackAsync(ct);
                 DiscardChanges();
