@@ -78,22 +78,39 @@ public sealed class BatchSeats(
         if (problem is not null) return problem;
         if (!batch!.AcceptsNominations(Now)) return NominationsClosed(batch);
         var quota = await db.BatchQuotas.AsNoTracking().FirstOrDefaultAsync(q => q.BatchId == batchId && q.RegencyCode == person!.RegencyCode, ct);
-        // A cheap read first: when the quota is visibly full, say so without queueing for the lock.
+        // A cheap read first: when the quota is visibly full, say so without touching a lock.
         var precheck = QuotaProblem(batch, quota, person!);
         if (precheck is not null) return precheck;
+        var already = await ExistingPlaceAsync(batchId, personId, ct);
+        if (already is not null) return already;
 
+        var now = Now;
         return await InTransactionAsync(async () =>
         {
-            var locked = await LockBatchAsync(batchId, ct);
-            if (!locked.AcceptsNominations(Now)) return NominationsClosed(locked);
-            var already = await ExistingPlaceAsync(batchId, personId, ct);
-            if (already is not null) return already;
-            var lockedQuota = await LockQuotaAsync(batchId, person!.RegencyCode, ct);
-            var outcome = locked.TakeQuotaSeat(lockedQuota);
-            if (outcome != SeatOutcome.Taken) return QuotaProblem(locked, lockedQuota, person, outcome)!;
-            var participant = NewParticipant(locked, person, ParticipantSource.Nominated, ParticipantStatus.Nominated, person.RegencyCode);
+            // The participant row first (no lock on the batch yet); the unique index refuses a second active place.
+            var participant = NewParticipant(batch, person!, ParticipantSource.Nominated, ParticipantStatus.Nominated, person!.RegencyCode);
             await db.SaveChangesAsync(ct);
-            return new SeatResult(SeatResultKind.Admitted, $"{person.FullName} diusulkan sebagai peserta {locked.Name}; menunggu persetujuan admin provinsi.", participant.Id);
+            // Batch.TakeQuotaSeat as two guarded updates; each locks its row until the commit, batch before quota.
+            var batchSeat = await db.Database.ExecuteSqlAsync($"""
+                UPDATE batches SET seats_taken = seats_taken + 1
+                WHERE id = {batchId} AND seats_taken < capacity AND status = {(int)BatchStatus.Open}
+                  AND quotas_released_at IS NULL AND (nomination_deadline IS NULL OR nomination_deadline > {now})
+                """, ct);
+            if (batchSeat == 0)
+            {
+                var fresh = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
+                return fresh.AcceptsNominations(now) ? QuotaProblem(fresh, quota, person, SeatOutcome.BatchFull)! : NominationsClosed(fresh);
+            }
+            var quotaSeat = await db.Database.ExecuteSqlAsync($"""
+                UPDATE batch_quotas SET taken = taken + 1
+                WHERE batch_id = {batchId} AND regency_code = {person.RegencyCode} AND taken < seats
+                """, ct);
+            if (quotaSeat == 0)
+            {
+                var freshQuota = await db.BatchQuotas.AsNoTracking().FirstOrDefaultAsync(q => q.BatchId == batchId && q.RegencyCode == person.RegencyCode, ct);
+                return QuotaProblem(batch, freshQuota, person, freshQuota is null ? SeatOutcome.NoQuota : SeatOutcome.QuotaFull)!;
+            }
+            return new SeatResult(SeatResultKind.Admitted, $"{person.FullName} diusulkan sebagai peserta {batch.Name}; menunggu persetujuan admin provinsi.", participant.Id);
         }, ct);
     }
 
@@ -105,45 +122,57 @@ public sealed class BatchSeats(
         if (batch is null || person is null) return NotFound();
         if (person.ProvinceCode != batch.ProvinceCode) return new(SeatResultKind.NotAllowed, "Angkatan ini hanya untuk tenaga perpustakaan di provinsi penyelenggara.");
         if (!batch.AcceptsSelfRegistration(Now)) return RegistrationClosed(batch);
+        var already = await ExistingPlaceAsync(batchId, personId, ct);
+        if (already is not null) return already;
+
+        // Only try for a seat when one is visibly free and nobody is ahead on the waiting list;
+        // in a rush, most requests go straight to the list without touching the batch row.
         var anyoneWaiting = await db.WaitlistEntries.AnyAsync(w => w.BatchId == batchId && w.Status == WaitlistStatus.Waiting, ct);
-
-        if (batch.FreePoolSeats == 0 || anyoneWaiting)
+        if (batch.FreePoolSeats > 0 && !anyoneWaiting)
         {
-            // Most of a rush lands here: a shared lock keeps seat changes out while the entry is
-            // written, and lets the other waiting-list requests run side by side.
-            var queued = await InTransactionAsync(async () =>
+            var now = Now;
+            var seat = await InTransactionAsync(async () =>
             {
-                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM batches WHERE id = {batchId} FOR SHARE", ct);
-                var fresh = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
-                var waiting = await db.WaitlistEntries.AnyAsync(w => w.BatchId == batchId && w.Status == WaitlistStatus.Waiting, ct);
-                if (fresh.FreePoolSeats > 0 && !waiting) return null; // a seat came free: take the exclusive path
-                var already = await ExistingPlaceAsync(batchId, personId, ct);
-                if (already is not null) return already;
-                var entry = NewEntry(fresh, person, ParticipantSource.Self);
+                var participant = NewParticipant(batch, person, ParticipantSource.Self, ParticipantStatus.PendingApproval, null);
                 await db.SaveChangesAsync(ct);
-                return new SeatResult(SeatResultKind.Waitlisted, "", WaitlistEntryId: entry.Id);
+                // Batch.TakePoolSeat as one guarded update, which also keeps the waiting list's turn.
+                var taken = await db.Database.ExecuteSqlAsync($"""
+                    UPDATE batches SET seats_taken = seats_taken + 1, pool_taken = pool_taken + 1
+                    WHERE id = {batchId} AND seats_taken < capacity AND pool_taken < pool_seats AND status = {(int)BatchStatus.Open}
+                      AND (registration_opens_at IS NULL OR registration_opens_at <= {now})
+                      AND (registration_closes_at IS NULL OR registration_closes_at > {now})
+                      AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.batch_id = {batchId} AND w.status = {(int)WaitlistStatus.Waiting})
+                    """, ct);
+                return taken == 1
+                    ? new SeatResult(SeatResultKind.Admitted, $"Pendaftaran di {batch.Name} diterima dan menunggu persetujuan admin provinsi.", participant.Id)
+                    : new SeatResult(SeatResultKind.Full, "");
             }, ct);
-            if (queued is not null) return queued.Kind == SeatResultKind.Waitlisted ? await WaitlistedAsync(queued.WaitlistEntryId!.Value, batch, ct) : queued;
+            if (seat.Kind != SeatResultKind.Full) return seat;
+            var fresh = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
+            if (!fresh.AcceptsSelfRegistration(Now)) return RegistrationClosed(fresh);
         }
+        return await EnterWaitlistAsync(batch, person, ParticipantSource.Self, ct);
+    }
 
-        var result = await InTransactionAsync(async () =>
+    /// <summary>
+    /// Writes a waiting-list entry without locking the batch, then makes sure no pool seat sits
+    /// free while someone waits: the shared lock waits for any seat change in flight, and a change
+    /// that starts later sees this entry when it offers its seat.
+    /// </summary>
+    private async Task<SeatResult> EnterWaitlistAsync(Batch batch, Person person, ParticipantSource source, CancellationToken ct)
+    {
+        var entry = NewEntry(batch, person, source);
+        var saved = await InTransactionAsync(async () =>
         {
-            var locked = await LockBatchAsync(batchId, ct);
-            if (!locked.AcceptsSelfRegistration(Now)) return RegistrationClosed(locked);
-            var already = await ExistingPlaceAsync(batchId, personId, ct);
-            if (already is not null) return already;
-            var waiting = await db.WaitlistEntries.AnyAsync(w => w.BatchId == batchId && w.Status == WaitlistStatus.Waiting, ct);
-            if (!waiting && locked.TakePoolSeat() == SeatOutcome.Taken)
-            {
-                var participant = NewParticipant(locked, person, ParticipantSource.Self, ParticipantStatus.PendingApproval, null);
-                await db.SaveChangesAsync(ct);
-                return new SeatResult(SeatResultKind.Admitted, $"Pendaftaran Anda di {locked.Name} diterima dan menunggu persetujuan admin provinsi.", participant.Id);
-            }
-            var entry = NewEntry(locked, person, ParticipantSource.Self);
             await db.SaveChangesAsync(ct);
             return new SeatResult(SeatResultKind.Waitlisted, "", WaitlistEntryId: entry.Id);
         }, ct);
-        return result.Kind == SeatResultKind.Waitlisted ? await WaitlistedAsync(result.WaitlistEntryId!.Value, batch, ct) : result;
+        if (saved.Kind != SeatResultKind.Waitlisted) return saved;
+        var free = await db.Database.SqlQuery<int>($"""
+            SELECT LEAST(pool_seats - pool_taken, capacity - seats_taken) AS "Value" FROM batches WHERE id = {batch.Id} FOR SHARE
+            """).SingleAsync(ct);
+        if (free > 0) await CatchUpAsync(batch.Id, ct: ct);
+        return await WaitlistedAsync(entry.Id, batch, ct);
     }
 
     /// <summary>An administrator admits a person directly: the regency's quota while it lasts, else the pool. Approved at once.</summary>
@@ -265,6 +294,16 @@ public sealed class BatchSeats(
                 return new SeatResult(SeatResultKind.Closed, $"Tawaran kursi sudah kedaluwarsa pada {venue.Format(entry.OfferExpiresAt)} dan diteruskan ke orang berikutnya. Daftar lagi bila masih berminat.") { KeepChanges = true };
             }
             var person = await db.People.AsNoTracking().FirstAsync(p => p.Id == entry.PersonId, ct);
+            if (await db.Participants.AnyAsync(p => p.BatchId == batch.Id && p.PersonId == person.Id && Participant.ActiveStatuses.Contains(p.Status), ct))
+            {
+                // Two requests at the same instant put the person both in a seat and on the list.
+                entry.Close(WaitlistStatus.Left, Now, "Sudah menjadi peserta");
+                batch.ReturnSeat(null);
+                await db.SaveChangesAsync(ct);
+                await OfferFreeSeatsAsync(batch, ct);
+                await db.SaveChangesAsync(ct);
+                return new SeatResult(SeatResultKind.AlreadyRegistered, $"{person.FullName} sudah menjadi peserta {batch.Name}; tawaran diteruskan ke orang berikutnya.") { KeepChanges = true };
+            }
             entry.Close(WaitlistStatus.Accepted, Now);
             var status = entry.Source switch
             {
