@@ -431,16 +431,23 @@ public sealed class BatchSeats(
         public bool AnythingHappened => ReleasedSeats + ExpiredOffers + NewOffers > 0;
     }
 
+    /// <summary>Pages call this on opening a batch, so that what time brought shows without waiting for the sweep.</summary>
+    public async Task CatchUpIfDueAsync(int batchId, CancellationToken ct = default)
+    {
+        if (await Due().AnyAsync(b => b.Id == batchId, ct)) await CatchUpAsync(batchId, ct: ct);
+    }
+
     /// <summary>Batches that have something due; the background sweep catches each of them up.</summary>
-    public Task<List<int>> BatchesDueAsync(CancellationToken ct = default)
+    public Task<List<int>> BatchesDueAsync(CancellationToken ct = default) => Due().Select(b => b.Id).ToListAsync(ct);
+
+    private IQueryable<Batch> Due()
     {
         var now = Now;
         return db.Batches.AsNoTracking()
             .Where(b => b.Status == BatchStatus.Open || b.Status == BatchStatus.Closed)
             .Where(b => (b.QuotasReleasedAt == null && b.NominationDeadline <= now)
                         || db.WaitlistEntries.Any(w => w.BatchId == b.Id && w.Status == WaitlistStatus.Offered && w.OfferExpiresAt <= now)
-                        || (b.PoolTaken < b.PoolSeats && b.SeatsTaken < b.Capacity && db.WaitlistEntries.Any(w => w.BatchId == b.Id && w.Status == WaitlistStatus.Waiting)))
-            .Select(b => b.Id).ToListAsync(ct);
+                        || (b.PoolTaken < b.PoolSeats && b.SeatsTaken < b.Capacity && db.WaitlistEntries.Any(w => w.BatchId == b.Id && w.Status == WaitlistStatus.Waiting)));
     }
 
     /// <summary>Position on the list (1 = next to be offered), or null when not waiting.</summary>
