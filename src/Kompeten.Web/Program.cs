@@ -1,6 +1,7 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Features.Training;
 using Kompeten.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,7 @@ app.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Kompeten API v1")
 app.MapRazorPages();
 app.MapAccountApi();
 app.MapRegistryApi();
+app.MapTrainingApi();
 
 app.Run();
 

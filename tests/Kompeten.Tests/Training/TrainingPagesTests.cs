@@ -159,4 +159,24 @@ public class TrainingPagesTests(TrainingFactory app) : IClassFixture<TrainingFac
         (await client.PostFormAsync("/Training/Me?handler=Withdraw", new() { ["participantId"] = otherPlace.ParticipantId.ToString()! }, "/Training/Me")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await client.GetAsync($"/Training/Batches/{batch}/Participants")).Headers.Location!.ToString().ShouldContain("AccessDenied", customMessage: "participants' lists are for staff");
     }
+
+    [Fact]
+    public async Task The_committee_opens_the_scanning_page_of_a_session_and_operators_cannot()
+    {
+        var batch = await app.AddBatchAsync(sessions: 2, quotas: new() { ["63.05"] = 2 });
+        var session = await app.WithDbAsync(db => db.Sessions.Where(s => s.BatchId == batch).Select(s => s.Id).FirstAsync());
+        var admin = await app.ClientForAsync(Roles.AdminProvinsi, "63");
+        var page = await admin.GetStringAsync($"/Training/Sessions/{session}/Scan");
+        page.ShouldContain("Belum terkirim");
+        page.ShouldContain("BarcodeDetector");
+        (await admin.GetStringAsync($"/Training/Batches/{batch}")).ShouldContain($"/Training/Sessions/{session}/Scan");
+
+        var op = await app.ClientForAsync(Roles.Operator, "63.05");
+        (await op.GetAsync($"/Training/Sessions/{session}/Scan")).Headers.Location!.ToString().ShouldContain("AccessDenied");
+        (await op.GetStringAsync($"/Training/Batches/{batch}")).ShouldNotContain("/Scan");
+        (await op.GetAsync($"/Training/Batches/{batch}/Waitlist")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var elsewhere = await app.ClientForAsync(Roles.AdminProvinsi, "64");
+        (await elsewhere.GetAsync($"/Training/Sessions/{session}/Scan")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await elsewhere.GetAsync($"/Training/Batches/{batch}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }
