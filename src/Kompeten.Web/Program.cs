@@ -13,6 +13,7 @@ await app.Services.InitializeDatabaseAsync();
 if (await CommandLine.RunAsync(app, args)) return;
 
 app.UseKompeten();
+app.UseRateLimiter();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Kompeten API v1"); o.RoutePrefix = "swagger"; });

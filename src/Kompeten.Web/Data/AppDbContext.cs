@@ -34,6 +34,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
     public DbSet<Features.Training.Participant> Participants => Set<Features.Training.Participant>();
     public DbSet<Features.Training.WaitlistEntry> WaitlistEntries => Set<Features.Training.WaitlistEntry>();
     public DbSet<Features.Training.AttendanceScan> AttendanceScans => Set<Features.Training.AttendanceScan>();
+    public DbSet<Features.Training.AttendanceCertificate> AttendanceCertificates => Set<Features.Training.AttendanceCertificate>();
+    public DbSet<Features.Training.TestQuestion> TestQuestions => Set<Features.Training.TestQuestion>();
+    public DbSet<Features.Training.TestSubmission> TestSubmissions => Set<Features.Training.TestSubmission>();
 
     /// <summary>Overrides the actor recorded in the audit trail (background jobs, command line).</summary>
     public (string? Id, string Name)? Actor { get; set; }

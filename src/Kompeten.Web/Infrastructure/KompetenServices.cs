@@ -3,6 +3,7 @@ using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Features.Training;
+using Kompeten.Web.Features.Verification;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -98,7 +99,10 @@ public static class KompetenServices
         });
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Kompeten:Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.Configure<PdfOptions>(builder.Configuration.GetSection("Kompeten:Pdf"));
+        services.AddSingleton<PdfRenderer>();
         services.AddTraining(builder.Configuration);
+        services.AddVerification(builder.Configuration);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

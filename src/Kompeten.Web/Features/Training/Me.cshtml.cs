@@ -12,10 +12,10 @@ namespace Kompeten.Web.Features.Training;
 /// offers, their QR codes. Every action is limited to the signed-in person's own records.
 /// </summary>
 [Authorize]
-public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueClock venue) : PageModel
+public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueClock venue, CertificatePdf certificates, Microsoft.Extensions.Options.IOptions<TrainingOptions> options) : PageModel
 {
     public sealed record OpenBatch(int Id, string Programme, int Number, DateOnly Start, DateOnly End, string Venue, int FreePool, DateTimeOffset? ClosesAt);
-    public sealed record MyPlace(int Id, int BatchId, string Programme, int Number, DateOnly Start, DateOnly End, string Venue, ParticipantStatus Status, string Token);
+    public sealed record MyPlace(int Id, int BatchId, string Programme, int Number, DateOnly Start, DateOnly End, string Venue, ParticipantStatus Status, string Token, int? CertificateId);
     public sealed record MyEntry(int Id, int BatchId, string Programme, int Number, WaitlistStatus Status, DateTimeOffset? OfferExpiresAt, int? Position);
 
     public List<OpenBatch> Open { get; private set; } = [];
@@ -33,7 +33,8 @@ public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueCl
         if (person is null) return Page();
         var now = venue.UtcNow;
         Places = await db.Participants.AsNoTracking().Where(p => p.PersonId == personId).OrderByDescending(p => p.Batch!.StartDate)
-            .Select(p => new MyPlace(p.Id, p.BatchId, p.Batch!.Programme!.Name, p.Batch.Number, p.Batch.StartDate, p.Batch.EndDate, p.Batch.Venue, p.Status, p.QrToken))
+            .Select(p => new MyPlace(p.Id, p.BatchId, p.Batch!.Programme!.Name, p.Batch.Number, p.Batch.StartDate, p.Batch.EndDate, p.Batch.Venue, p.Status, p.QrToken,
+                db.AttendanceCertificates.Where(c => c.ParticipantId == p.Id && c.RevokedAt == null).Select(c => (int?)c.Id).FirstOrDefault()))
             .ToListAsync();
         var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.PersonId == personId && (w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered))
             .Select(w => new { w.Id, w.BatchId, w.Batch!.Programme!.Name, w.Batch.Number, w.Status, w.OfferExpiresAt }).ToListAsync();
@@ -55,6 +56,14 @@ public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueCl
             .ToListAsync();
         Open = candidates.Where(b => !mine.Contains(b.Id)).ToList();
         return Page();
+    }
+
+    public async Task<IActionResult> OnGetCertificateAsync(int certificateId)
+    {
+        var mine = await db.AttendanceCertificates.AnyAsync(c => c.Id == certificateId && c.RevokedAt == null && c.Participant!.PersonId == scope.PersonId && scope.PersonId != null);
+        if (!mine) return NotFound();
+        var rendered = await certificates.RenderAsync(certificateId, options.Value.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}");
+        return rendered is { } r ? File(r.Pdf, "application/pdf", CertificatePdf.FileName(r.Data)) : NotFound();
     }
 
     public async Task<IActionResult> OnPostRegisterAsync(int batchId)

@@ -46,18 +46,12 @@ public class Participant : IRegional, IAudited
     public DateTimeOffset? DecidedAt { get; set; }
     public string? StatusReason { get; set; }
 
-    public decimal? PreTestScore { get; set; }
-    public decimal? PostTestScore { get; set; }
-
     public Batch? Batch { get; set; }
     public Person? Person { get; set; }
 
     public static readonly ParticipantStatus[] ActiveStatuses = [ParticipantStatus.Nominated, ParticipantStatus.PendingApproval, ParticipantStatus.Approved];
 
     public bool HoldsSeat => Status is ParticipantStatus.Nominated or ParticipantStatus.PendingApproval or ParticipantStatus.Approved;
-
-    /// <summary>Learning gain: post-test minus pre-test, when both are known.</summary>
-    public decimal? Gain => PreTestScore is { } pre && PostTestScore is { } post ? post - pre : null;
 
     public string? Approve(DateTimeOffset now)
     {
@@ -161,8 +155,6 @@ public sealed class ParticipantConfiguration : IEntityTypeConfiguration<Particip
         e.Property(x => x.QrToken).HasMaxLength(20);
         e.Property(x => x.CreatedBy).HasMaxLength(256);
         e.Property(x => x.StatusReason).HasMaxLength(500);
-        e.Property(x => x.PreTestScore).HasPrecision(5, 2);
-        e.Property(x => x.PostTestScore).HasPrecision(5, 2);
         e.HasIndex(x => x.QrToken).IsUnique();
         // A person holds at most one active place in a batch, whoever asks and however fast.
         e.HasIndex(x => new { x.BatchId, x.PersonId }).IsUnique().HasFilter("status IN (1, 2, 3)").HasDatabaseName("ux_participants_active_person");
@@ -171,7 +163,6 @@ public sealed class ParticipantConfiguration : IEntityTypeConfiguration<Particip
         e.HasOne(x => x.Batch).WithMany().HasForeignKey(x => x.BatchId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne(x => x.Person).WithMany().HasForeignKey(x => x.PersonId).OnDelete(DeleteBehavior.Restrict);
         e.Ignore(x => x.HoldsSeat);
-        e.Ignore(x => x.Gain);
     }
 }
 

@@ -18,6 +18,12 @@ public sealed class TrainingOptions
     /// <summary>Short name shown after local times.</summary>
     public string TimeZoneLabel { get; set; } = "WITA";
 
+    /// <summary>The organiser named on letters and certificates (the province is added from the batch).</summary>
+    public string AgencyName { get; set; } = "Dinas Perpustakaan dan Kearsipan";
+
+    /// <summary>Place written before the date over a signature.</summary>
+    public string SignedAt { get; set; } = "Banjarbaru";
+
     /// <summary>Public address used in QR codes, e.g. https://kompeten.kalselprov.go.id; empty: the request's own address.</summary>
     public string? PublicBaseUrl { get; set; }
 }

@@ -10,6 +10,10 @@ public static class TrainingSetup
         services.AddSingleton<VenueClock>();
         services.AddScoped<BatchSeats>();
         services.AddScoped<AttendanceBook>();
+        services.AddScoped<CertificateRegister>();
+        services.AddScoped<CertificatePdf>();
+        services.AddScoped<AttendanceSheet>();
+        services.AddScoped<InvitationLetter>();
         services.AddHostedService<TrainingSweep>();
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kompeten.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261121101601_Training")]
+    [Migration("20261121103926_Training")]
     partial class Training
     {
         /// <inheritdoc />
@@ -693,6 +693,79 @@ namespace Kompeten.Web.Data.Migrations
                     b.ToTable("regions");
                 });
 
+            modelBuilder.Entity("Kompeten.Web.Features.Training.AttendanceCertificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("number");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("participant_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verification_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attendance_certificates");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_certificates_number");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_certificates_participant_id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_certificates_verification_code");
+
+                    b.HasIndex("BatchId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_certificates_batch_id_sequence");
+
+                    b.ToTable("attendance_certificates");
+                });
+
             modelBuilder.Entity("Kompeten.Web.Features.Training.AttendanceScan", b =>
                 {
                     b.Property<long>("Id")
@@ -1011,16 +1084,6 @@ namespace Kompeten.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("person_id");
 
-                    b.Property<decimal?>("PostTestScore")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("numeric(5,2)")
-                        .HasColumnName("post_test_score");
-
-                    b.Property<decimal?>("PreTestScore")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("numeric(5,2)")
-                        .HasColumnName("pre_test_score");
-
                     b.Property<string>("ProvinceCode")
                         .IsRequired()
                         .HasMaxLength(13)
@@ -1192,6 +1255,118 @@ namespace Kompeten.Web.Data.Migrations
                         .HasDatabaseName("ix_sessions_batch_id_sort_order");
 
                     b.ToTable("sessions");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.TestQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Correct")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("correct");
+
+                    b.Property<string>("OptionA")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("option_a");
+
+                    b.Property<string>("OptionB")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("option_b");
+
+                    b.Property<string>("OptionC")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("option_c");
+
+                    b.Property<string>("OptionD")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("option_d");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_test_questions");
+
+                    b.HasIndex("BatchId", "SortOrder")
+                        .HasDatabaseName("ix_test_questions_batch_id_sort_order");
+
+                    b.ToTable("test_questions");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.TestSubmission", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answers")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("EnteredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("participant_id");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_test_submissions");
+
+                    b.HasIndex("ParticipantId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_test_submissions_participant_id_kind");
+
+                    b.ToTable("test_submissions", t =>
+                        {
+                            t.HasCheckConstraint("ck_test_submissions_score", "score BETWEEN 0 AND 100");
+                        });
                 });
 
             modelBuilder.Entity("Kompeten.Web.Features.Training.WaitlistEntry", b =>
@@ -1616,6 +1791,27 @@ namespace Kompeten.Web.Data.Migrations
                     b.Navigation("Regency");
                 });
 
+            modelBuilder.Entity("Kompeten.Web.Features.Training.AttendanceCertificate", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Batch", "Batch")
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendance_certificates_batches_batch_id");
+
+                    b.HasOne("Kompeten.Web.Features.Training.Participant", "Participant")
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendance_certificates_participants_participant_id");
+
+                    b.Navigation("Batch");
+
+                    b.Navigation("Participant");
+                });
+
             modelBuilder.Entity("Kompeten.Web.Features.Training.AttendanceScan", b =>
                 {
                     b.HasOne("Kompeten.Web.Features.Training.Participant", "Participant")
@@ -1713,6 +1909,28 @@ namespace Kompeten.Web.Data.Migrations
                         .HasConstraintName("fk_sessions_batches_batch_id");
 
                     b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.TestQuestion", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_questions_batches_batch_id");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.TestSubmission", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Participant", "Participant")
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_submissions_participants_participant_id");
+
+                    b.Navigation("Participant");
                 });
 
             modelBuilder.Entity("Kompeten.Web.Features.Training.WaitlistEntry", b =>

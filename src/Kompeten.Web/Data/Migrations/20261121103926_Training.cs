@@ -149,9 +149,7 @@ namespace Kompeten.Web.Data.Migrations
                     created_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     decided_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    status_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    pre_test_score = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true),
-                    post_test_score = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: true)
+                    status_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -197,6 +195,32 @@ namespace Kompeten.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "test_questions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    batch_id = table.Column<int>(type: "integer", nullable: false),
+                    sort_order = table.Column<int>(type: "integer", nullable: false),
+                    text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    option_a = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    option_b = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    option_c = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    option_d = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    correct = table.Column<string>(type: "character varying(1)", maxLength: 1, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_test_questions", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_test_questions_batches_batch_id",
+                        column: x => x.batch_id,
+                        principalTable: "batches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "waitlist_entries",
                 columns: table => new
                 {
@@ -234,6 +258,65 @@ namespace Kompeten.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "attendance_certificates",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    participant_id = table.Column<int>(type: "integer", nullable: false),
+                    batch_id = table.Column<int>(type: "integer", nullable: false),
+                    sequence = table.Column<int>(type: "integer", nullable: false),
+                    number = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    verification_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    issued_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    issued_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    revoked_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    revoked_reason = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_attendance_certificates", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_attendance_certificates_batches_batch_id",
+                        column: x => x.batch_id,
+                        principalTable: "batches",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "fk_attendance_certificates_participants_participant_id",
+                        column: x => x.participant_id,
+                        principalTable: "participants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "test_submissions",
+                columns: table => new
+                {
+                    id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    participant_id = table.Column<int>(type: "integer", nullable: false),
+                    kind = table.Column<int>(type: "integer", nullable: false),
+                    source = table.Column<int>(type: "integer", nullable: false),
+                    score = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    answers = table.Column<string>(type: "jsonb", nullable: true),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    entered_by = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_test_submissions", x => x.id);
+                    table.CheckConstraint("ck_test_submissions_score", "score BETWEEN 0 AND 100");
+                    table.ForeignKey(
+                        name: "fk_test_submissions_participants_participant_id",
+                        column: x => x.participant_id,
+                        principalTable: "participants",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "attendance_scans",
                 columns: table => new
                 {
@@ -265,6 +348,30 @@ namespace Kompeten.Web.Data.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attendance_certificates_batch_id_sequence",
+                table: "attendance_certificates",
+                columns: new[] { "batch_id", "sequence" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attendance_certificates_number",
+                table: "attendance_certificates",
+                column: "number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attendance_certificates_participant_id",
+                table: "attendance_certificates",
+                column: "participant_id",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_attendance_certificates_verification_code",
+                table: "attendance_certificates",
+                column: "verification_code",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_attendance_scans_idempotency_key",
@@ -338,6 +445,17 @@ namespace Kompeten.Web.Data.Migrations
                 columns: new[] { "batch_id", "sort_order" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_test_questions_batch_id_sort_order",
+                table: "test_questions",
+                columns: new[] { "batch_id", "sort_order" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_test_submissions_participant_id_kind",
+                table: "test_submissions",
+                columns: new[] { "participant_id", "kind" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_waitlist_entries_batch_id_status_sort_key_id",
                 table: "waitlist_entries",
                 columns: new[] { "batch_id", "status", "sort_key", "id" });
@@ -364,6 +482,9 @@ namespace Kompeten.Web.Data.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "attendance_certificates");
+
+            migrationBuilder.DropTable(
                 name: "attendance_scans");
 
             migrationBuilder.DropTable(
@@ -373,13 +494,19 @@ namespace Kompeten.Web.Data.Migrations
                 name: "budget_lines");
 
             migrationBuilder.DropTable(
+                name: "test_questions");
+
+            migrationBuilder.DropTable(
+                name: "test_submissions");
+
+            migrationBuilder.DropTable(
                 name: "waitlist_entries");
 
             migrationBuilder.DropTable(
-                name: "participants");
+                name: "sessions");
 
             migrationBuilder.DropTable(
-                name: "sessions");
+                name: "participants");
 
             migrationBuilder.DropTable(
                 name: "batches");
