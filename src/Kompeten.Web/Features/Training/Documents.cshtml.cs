@@ -11,7 +11,7 @@ namespace Kompeten.Web.Features.Training;
 /// <summary>The committee's documents: invitation letter, attendance lists, certificates of attendance (issue, download, revoke).</summary>
 [Authorize(Policy = Policies.Admin)]
 public class DocumentsModel(AppDbContext db, UserScope scope, AttendanceBook attendance, CertificateRegister register, CertificatePdf certificates,
-    AttendanceSheet sheets, InvitationLetter invitation, IOptions<TrainingOptions> options) : PageModel
+    AttendanceSheet sheets, InvitationLetter invitation, ActivityReport report, IOptions<TrainingOptions> options) : PageModel
 {
     public sealed record Row(AttendanceBook.ParticipantAttendance Attendance, ParticipantStatus Status, int? CertificateId, string? Number, string? Code, bool Revoked);
 
@@ -44,6 +44,16 @@ public class DocumentsModel(AppDbContext db, UserScope scope, AttendanceBook att
         if (await TrainingPages.HeaderAsync(db, id, scope) is not { } h) return NotFound();
         var bytes = await invitation.RenderAsync(id);
         return bytes is null ? NotFound() : File(bytes, "application/pdf", $"undangan-angkatan-{h.Number}.pdf");
+    }
+
+    public async Task<IActionResult> OnGetReportAsync(int id, string? format)
+    {
+        if (await TrainingPages.HeaderAsync(db, id, scope) is not { } h) return NotFound();
+        var data = await report.LoadAsync(id);
+        if (data is null) return NotFound();
+        return format == "xlsx"
+            ? File(report.Xlsx(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"laporan-kegiatan-angkatan-{h.Number}.xlsx")
+            : File(await report.PdfAsync(data), "application/pdf", $"laporan-kegiatan-angkatan-{h.Number}.pdf");
     }
 
     public async Task<IActionResult> OnGetSheetAsync(int id, int sessionId)

@@ -15,13 +15,14 @@ namespace Kompeten.Web.Features.Training;
 public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueClock venue, CertificatePdf certificates, Microsoft.Extensions.Options.IOptions<TrainingOptions> options) : PageModel
 {
     public sealed record OpenBatch(int Id, string Programme, int Number, DateOnly Start, DateOnly End, string Venue, int FreePool, DateTimeOffset? ClosesAt);
-    public sealed record MyPlace(int Id, int BatchId, string Programme, int Number, DateOnly Start, DateOnly End, string Venue, ParticipantStatus Status, string Token, int? CertificateId);
+    public sealed record MyPlace(int Id, int BatchId, string Programme, int Number, DateOnly Start, DateOnly End, string Venue, ParticipantStatus Status, string Token, int? CertificateId, bool HasTest, bool PreDone, bool PostDone);
     public sealed record MyEntry(int Id, int BatchId, string Programme, int Number, WaitlistStatus Status, DateTimeOffset? OfferExpiresAt, int? Position);
 
     public List<OpenBatch> Open { get; private set; } = [];
     public List<MyPlace> Places { get; private set; } = [];
     public List<MyEntry> Entries { get; private set; } = [];
     public VenueClock Venue => venue;
+    public int? PersonId => scope.PersonId;
 
     /// <summary>The person's own records only: Covers() answers no for everyone else's.</summary>
     private UserScope Own => UserScope.Nothing with { PersonId = scope.PersonId };
@@ -34,7 +35,10 @@ public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueCl
         var now = venue.UtcNow;
         Places = await db.Participants.AsNoTracking().Where(p => p.PersonId == personId).OrderByDescending(p => p.Batch!.StartDate)
             .Select(p => new MyPlace(p.Id, p.BatchId, p.Batch!.Programme!.Name, p.Batch.Number, p.Batch.StartDate, p.Batch.EndDate, p.Batch.Venue, p.Status, p.QrToken,
-                db.AttendanceCertificates.Where(c => c.ParticipantId == p.Id && c.RevokedAt == null).Select(c => (int?)c.Id).FirstOrDefault()))
+                db.AttendanceCertificates.Where(c => c.ParticipantId == p.Id && c.RevokedAt == null).Select(c => (int?)c.Id).FirstOrDefault(),
+                db.TestQuestions.Any(q => q.BatchId == p.BatchId),
+                db.TestSubmissions.Any(t => t.ParticipantId == p.Id && t.Kind == TestKind.Pre),
+                db.TestSubmissions.Any(t => t.ParticipantId == p.Id && t.Kind == TestKind.Post)))
             .ToListAsync();
         var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.PersonId == personId && (w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered))
             .Select(w => new { w.Id, w.BatchId, w.Batch!.Programme!.Name, w.Batch.Number, w.Status, w.OfferExpiresAt }).ToListAsync();

@@ -13,7 +13,7 @@ namespace Kompeten.Web.Features.Training;
 /// administrators see the province, admit directly, approve and decline.
 /// </summary>
 [Authorize(Policy = Policies.RegistryRead)]
-public class ParticipantsModel(AppDbContext db, UserScope scope, BatchSeats seats, IAuthorizationService authz, TimeProvider clock) : PageModel
+public class ParticipantsModel(AppDbContext db, UserScope scope, BatchSeats seats, IAuthorizationService authz, TimeProvider clock, ActivityReport report) : PageModel
 {
     public sealed record Row(int Id, int PersonId, string Name, string? Nip, string RegencyCode, string RegencyName, string? Library, ParticipantSource Source, ParticipantStatus Status, string? SeatRegencyCode, string? Reason, string QrToken);
     public sealed record Candidate(int Id, string Name, string NikMasked, string RegencyCode, string? Library, bool Certified, int Trainings);
@@ -75,6 +75,13 @@ public class ParticipantsModel(AppDbContext db, UserScope scope, BatchSeats seat
                 p.Certificates.Any(c => c.RevokedAt == null && c.ValidUntil >= today),
                 db.Participants.Count(x => x.PersonId == p.Id && x.Status == ParticipantStatus.Approved)))
             .ToListAsync();
+    }
+
+    /// <summary>The participants in the user's scope as xlsx (the kode column is what the score import reads).</summary>
+    public async Task<IActionResult> OnGetXlsxAsync(int id)
+    {
+        if (await TrainingPages.HeaderAsync(db, id, scope) is not { } h) return NotFound();
+        return File(await report.ParticipantListXlsxAsync(id, scope), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"peserta-angkatan-{h.Number}.xlsx");
     }
 
     public async Task<IActionResult> OnPostNominateAsync(int id, int personId)

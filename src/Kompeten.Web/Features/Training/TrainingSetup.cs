@@ -14,6 +14,8 @@ public static class TrainingSetup
         services.AddScoped<CertificatePdf>();
         services.AddScoped<AttendanceSheet>();
         services.AddScoped<InvitationLetter>();
+        services.AddScoped<TestScores>();
+        services.AddScoped<ActivityReport>();
         services.AddHostedService<TrainingSweep>();
     }
 }
