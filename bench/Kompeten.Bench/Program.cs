@@ -1,1 +1,5 @@
+using Kompeten.Bench;
+
+if (args.FirstOrDefault() == "training") return await TrainingBench.RunAsync(args);
 Console.WriteLine("bench");
+return 0;

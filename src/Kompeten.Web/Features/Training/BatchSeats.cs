@@ -87,10 +87,10 @@ public sealed class BatchSeats(
         var now = Now;
         return await InTransactionAsync(async () =>
         {
-            // The participant row first (no lock on the batch yet); the unique index refuses a second active place.
-            var participant = NewParticipant(batch, person!, ParticipantSource.Nominated, ParticipantStatus.Nominated, person!.RegencyCode);
-            await db.SaveChangesAsync(ct);
             // Batch.TakeQuotaSeat as two guarded updates; each locks its row until the commit, batch before quota.
+            // The seat comes before the participant row: inserting first would take a key-share lock on
+            // the batch row (the foreign key) and then upgrade it, which under a rush made PostgreSQL 15
+            // fail with "new multixact has more than one updating member".
             var batchSeat = await db.Database.ExecuteSqlAsync($"""
                 UPDATE batches SET seats_taken = seats_taken + 1
                 WHERE id = {batchId} AND seats_taken < capacity AND status = {(int)BatchStatus.Open}
@@ -99,17 +99,20 @@ public sealed class BatchSeats(
             if (batchSeat == 0)
             {
                 var fresh = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
-                return fresh.AcceptsNominations(now) ? QuotaProblem(fresh, quota, person, SeatOutcome.BatchFull)! : NominationsClosed(fresh);
+                return fresh.AcceptsNominations(now) ? QuotaProblem(fresh, quota, person!, SeatOutcome.BatchFull)! : NominationsClosed(fresh);
             }
             var quotaSeat = await db.Database.ExecuteSqlAsync($"""
                 UPDATE batch_quotas SET taken = taken + 1
-                WHERE batch_id = {batchId} AND regency_code = {person.RegencyCode} AND taken < seats
+                WHERE batch_id = {batchId} AND regency_code = {person!.RegencyCode} AND taken < seats
                 """, ct);
             if (quotaSeat == 0)
             {
                 var freshQuota = await db.BatchQuotas.AsNoTracking().FirstOrDefaultAsync(q => q.BatchId == batchId && q.RegencyCode == person.RegencyCode, ct);
                 return QuotaProblem(batch, freshQuota, person, freshQuota is null ? SeatOutcome.NoQuota : SeatOutcome.QuotaFull)!;
             }
+            // The unique index refuses a second active place; the rollback then gives the seat back.
+            var participant = NewParticipant(batch, person, ParticipantSource.Nominated, ParticipantStatus.Nominated, person.RegencyCode);
+            await db.SaveChangesAsync(ct);
             return new SeatResult(SeatResultKind.Admitted, $"{person.FullName} diusulkan sebagai peserta {batch.Name}; menunggu persetujuan admin provinsi.", participant.Id);
         }, ct);
     }
@@ -133,8 +136,6 @@ public sealed class BatchSeats(
             var now = Now;
             var seat = await InTransactionAsync(async () =>
             {
-                var participant = NewParticipant(batch, person, ParticipantSource.Self, ParticipantStatus.PendingApproval, null);
-                await db.SaveChangesAsync(ct);
                 // Batch.TakePoolSeat as one guarded update, which also keeps the waiting list's turn.
                 var taken = await db.Database.ExecuteSqlAsync($"""
                     UPDATE batches SET seats_taken = seats_taken + 1, pool_taken = pool_taken + 1
@@ -143,9 +144,10 @@ public sealed class BatchSeats(
                       AND (registration_closes_at IS NULL OR registration_closes_at > {now})
                       AND NOT EXISTS (SELECT 1 FROM waitlist_entries w WHERE w.batch_id = {batchId} AND w.status = {(int)WaitlistStatus.Waiting})
                     """, ct);
-                return taken == 1
-                    ? new SeatResult(SeatResultKind.Admitted, $"Pendaftaran di {batch.Name} diterima dan menunggu persetujuan admin provinsi.", participant.Id)
-                    : new SeatResult(SeatResultKind.Full, "");
+                if (taken == 0) return new SeatResult(SeatResultKind.Full, "");
+                var participant = NewParticipant(batch, person, ParticipantSource.Self, ParticipantStatus.PendingApproval, null);
+                await db.SaveChangesAsync(ct);
+                return new SeatResult(SeatResultKind.Admitted, $"Pendaftaran di {batch.Name} diterima dan menunggu persetujuan admin provinsi.", participant.Id);
             }, ct);
             if (seat.Kind != SeatResultKind.Full) return seat;
             var fresh = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batchId, ct);
