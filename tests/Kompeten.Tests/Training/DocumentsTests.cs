@@ -124,15 +124,20 @@ public class DocumentsTests(TrainingFactory app) : IClassFixture<TrainingFactory
         await s.Admin.PostFormAsync(url + "?handler=Issue", [], url);
 
         var zipBytes = await s.Admin.GetByteArrayAsync(url + "?handler=Zip");
+        var numbers = await app.WithDbAsync(db => db.AttendanceCertificates.Where(c => c.BatchId == s.Batch).OrderBy(c => c.Sequence).Select(c => c.Number).ToListAsync());
         using (var zip = new ZipArchive(new MemoryStream(zipBytes)))
         {
             zip.Entries.Count.ShouldBe(2);
-            foreach (var entry in zip.Entries)
+            var entries = zip.Entries.OrderBy(e => e.Name).ToList();
+            for (var i = 0; i < entries.Count; i++)
             {
                 using var ms = new MemoryStream();
-                await entry.Open().CopyToAsync(ms);
+                await entries[i].Open().CopyToAsync(ms);
+                PdfTools.PageCount(ms.ToArray()).ShouldBe(1, "one certificate per file");
                 var text = await PdfTools.TextAsync(ms.ToArray());
                 text.ShouldContain("SERTIFIKAT");
+                text.ShouldContain(numbers[i]);
+                text.ShouldNotContain(numbers[1 - i]);
             }
         }
 

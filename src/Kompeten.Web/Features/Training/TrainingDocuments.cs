@@ -199,7 +199,10 @@ public sealed class CertificatePdf(AppDbContext db, PdfRenderer pdf, IOptions<Tr
         var all = (await Query(c => c.BatchId == batchId && c.RevokedAt == null).ToListAsync(ct)).OrderBy(c => c.Number, StringComparer.Ordinal).ToList();
         if (all.Count == 0) return null;
         var province = DocumentParts.Title(await DocumentParts.ProvinceNameAsync(db, all[0].ProvinceCode));
-        var files = await Task.WhenAll(all.Select(async d => (d, Pdf: await pdf.RenderAsync(Html(d, baseUrl, province), PageOrientation.Landscape, ct))));
+        // One page per certificate in one document, printed page by page (see PdfRenderer.RenderPagesAsync).
+        var bodies = all.Select(d => Body(d, baseUrl, province)).ToList();
+        var pdfs = await pdf.RenderPagesAsync(bodies, Document, PageOrientation.Landscape, ct);
+        var files = all.Zip(pdfs, (d, bytes) => (d, bytes));
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
@@ -219,28 +222,36 @@ public sealed class CertificatePdf(AppDbContext db, PdfRenderer pdf, IOptions<Tr
         return $"sertifikat-{d.Number.Split('/')[0]}-{name}.pdf";
     }
 
-    public string Html(Data d, string baseUrl, string province)
+    public string Html(Data d, string baseUrl, string province) => Document([Body(d, baseUrl, province)]);
+
+    /// <summary>A4 landscape pages, one per certificate body.</summary>
+    public static string Document(IEnumerable<string> bodies) => $$"""
+        <!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><style>
+        @page { size: A4 landscape; margin: 0; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font-family: "DejaVu Serif", "Liberation Serif", serif; color: #1b2a1b; }
+        .sheet { width: 297mm; height: 210mm; padding: 10mm; background: #fbfaf3; break-after: page; overflow: hidden; }
+        .sheet:last-child { break-after: auto; }
+        .frame { height: 100%; border: 3mm double #2e6b34; padding: 10mm 16mm; position: relative; text-align: center; }
+        .agency { font-size: 12pt; letter-spacing: .04em; }
+        h1 { font-size: 36pt; margin: 6mm 0 0; color: #2e6b34; font-weight: bold; }
+        .number { font-size: 11pt; margin-bottom: 6mm; }
+        .name { font-size: 26pt; font-weight: bold; margin: 3mm 0 1mm; }
+        .lead { font-size: 12pt; }
+        .what { font-size: 14pt; font-weight: bold; margin: 2mm 0; }
+        .details { font-size: 12pt; line-height: 1.5; }
+        .sign { position: absolute; right: 20mm; bottom: 12mm; width: 95mm; text-align: center; font-size: 11pt; }
+        .qr { position: absolute; left: 18mm; bottom: 12mm; width: 60mm; text-align: left; font-size: 8pt; }
+        .qr img { width: 32mm; height: 32mm; display: block; }
+        </style></head><body>{{string.Concat(bodies)}}</body></html>
+        """;
+
+    private string Body(Data d, string baseUrl, string province)
     {
         var url = VerificationUrl(options.Value.PublicBaseUrl ?? baseUrl, d.Code);
         var id = KompetenServices.Indonesian;
         return $$"""
-            <!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><style>
-            @page { size: A4 landscape; margin: 0; }
-            * { box-sizing: border-box; }
-            body { margin: 0; font-family: "DejaVu Serif", "Liberation Serif", serif; color: #1b2a1b; }
-            .sheet { width: 297mm; height: 210mm; padding: 10mm; background: #fbfaf3; }
-            .frame { height: 100%; border: 3mm double #2e6b34; padding: 10mm 16mm; position: relative; text-align: center; }
-            .agency { font-size: 12pt; letter-spacing: .04em; }
-            h1 { font-size: 36pt; margin: 6mm 0 0; color: #2e6b34; font-weight: bold; }
-            .number { font-size: 11pt; margin-bottom: 6mm; }
-            .name { font-size: 26pt; font-weight: bold; margin: 3mm 0 1mm; }
-            .lead { font-size: 12pt; }
-            .what { font-size: 14pt; font-weight: bold; margin: 2mm 0; }
-            .details { font-size: 12pt; line-height: 1.5; }
-            .sign { position: absolute; right: 20mm; bottom: 12mm; width: 95mm; text-align: center; font-size: 11pt; }
-            .qr { position: absolute; left: 18mm; bottom: 12mm; width: 60mm; text-align: left; font-size: 8pt; }
-            .qr img { width: 32mm; height: 32mm; display: block; }
-            </style></head><body><div class="sheet"><div class="frame">
+            <div class="sheet"><div class="frame">
             <div class="agency">PEMERINTAH PROVINSI {{DocumentParts.H(province.ToUpperInvariant())}}<br><strong>{{DocumentParts.H(options.Value.AgencyName.ToUpperInvariant())}}</strong></div>
             <h1>SERTIFIKAT</h1>
             <div class="number">Nomor: {{DocumentParts.H(d.Number)}}</div>
@@ -253,7 +264,7 @@ public sealed class CertificatePdf(AppDbContext db, PdfRenderer pdf, IOptions<Tr
             <div class="qr"><img src="{{QrCode.PngDataUri(url, 6)}}" alt="QR verifikasi">Pindai untuk memeriksa keaslian:<br>{{DocumentParts.H(url)}}</div>
             <div class="sign">{{DocumentParts.H(options.Value.SignedAt)}}, {{d.End.ToString("d MMMM yyyy", id)}}<br>{{DocumentParts.H(d.SignerTitle)}}<br><br><br><br>
               <strong><u>{{DocumentParts.H(d.SignerName)}}</u></strong><br>{{(d.SignerNip is null ? "" : "NIP " + d.SignerNip)}}</div>
-            </div></div></body></html>
+            </div></div>
             """;
     }
 }
