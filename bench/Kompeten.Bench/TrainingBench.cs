@@ -115,6 +115,17 @@ public static class TrainingBench
             return SendNominationAsync(http, batchId, personId, tokens[regency]);
         });
 
+        // The seat logic alone, without HTTP and token authentication: the same rush on a second
+        // batch straight through BatchSeats, each call with its own scope and connection.
+        var (serviceBatch, servicePeople, _) = await SeedAsync(app, attempts, createAccounts: false);
+        var service = await MeasureAsync(attempts, async i =>
+        {
+            var (personId, regency) = servicePeople[i];
+            await using var scope = app.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<BatchSeats>().NominateAsync(serviceBatch, personId, new UserScope(ScopeLevel.Regency, regency, null));
+            return (HttpStatusCode)result.HttpStatus;
+        });
+
         int admitted, seatsTaken, capacity, overQuota;
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -133,7 +144,9 @@ public static class TrainingBench
         Console.WriteLine($"registration rush: {Line(rush)}");
         Console.WriteLine($"  answers: {string.Join(", ", rush.Codes.OrderBy(k => k.Key).Select(kv => $"{kv.Key}×{kv.Value}"))}");
         Console.WriteLine($"  admitted {admitted} (200 answers {okCodes}), seats_taken {seatsTaken} of capacity {capacity}, over quota {overQuota}, oversold {Math.Max(0, admitted - capacity)}");
-        var sound = okCodes > 0 && admitted == okCodes && admitted == seatsTaken && admitted <= capacity && overQuota == 0;
+        Console.WriteLine($"seat logic only (no HTTP/auth): {Line(service)}");
+        Console.WriteLine($"  answers: {string.Join(", ", service.Codes.OrderBy(k => k.Key).Select(kv => $"{kv.Key}×{kv.Value}"))}");
+        var sound = service.Codes.GetValueOrDefault(200) == 91 && okCodes > 0 && admitted == okCodes && admitted == seatsTaken && admitted <= capacity && overQuota == 0;
         Console.WriteLine(sound ? "  OK: no oversell" : "  FAIL: seats oversold or counters disagree");
         return sound ? 0 : 1;
     }
@@ -187,7 +200,9 @@ public static class TrainingBench
     }
 
     /// <summary>A batch of 100 (13 quotas of 7, pool of 9), people spread over the regencies, an operator token per regency.</summary>
-    private static async Task<(int BatchId, List<(int PersonId, string Regency)> People, Dictionary<string, string> Tokens)> SeedAsync(WebApplication app, int count)
+    private static int _seeded;
+
+    private static async Task<(int BatchId, List<(int PersonId, string Regency)> People, Dictionary<string, string> Tokens)> SeedAsync(WebApplication app, int count, bool createAccounts = true)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var sp = scope.ServiceProvider;
@@ -197,7 +212,7 @@ public static class TrainingBench
         var batch = new Batch
         {
             Programme = new Programme { Name = "Bimtek Literasi Informasi Sertifikasi Pustakawan (benchmark)", Year = now.Year, Funding = FundingSource.DakNonFisik, FundingMenu = "bench", ProvinceCode = "63", CreatedAt = now, UpdatedAt = now },
-            Number = 1, ProvinceCode = "63", Venue = "Aula Dispersip Kalsel, Banjarbaru", Capacity = 100, PoolSeats = 9, LessonHours = 24, Status = BatchStatus.Open,
+            Number = 1 + _seeded, ProvinceCode = "63", Venue = "Aula Dispersip Kalsel, Banjarbaru", Capacity = 100, PoolSeats = 9, LessonHours = 24, Status = BatchStatus.Open,
             StartDate = DateOnly.FromDateTime(now.UtcDateTime).AddDays(30), EndDate = DateOnly.FromDateTime(now.UtcDateTime).AddDays(32),
             NominationDeadline = now.AddDays(10), CreatedAt = now, UpdatedAt = now,
         };
@@ -208,7 +223,7 @@ public static class TrainingBench
         {
             var regency = Regencies[i % Regencies.Length];
             var birth = new DateOnly(1970, 1, 1).AddDays(i % 9000);
-            var number = $"{regency.Replace(".", "")}01{birth.Day + 40:00}{birth.Month:00}{birth.Year % 100:00}{1 + i / 13 % 9000:0000}";
+            var number = $"{regency.Replace(".", "")}{1 + _seeded:00}{birth.Day + 40:00}{birth.Month:00}{birth.Year % 100:00}{1 + i / 13 % 9000:0000}";
             people.Add(new Person
             {
                 NikCipher = nik.Protect(number), NikHash = nik.Hash(number), NikMasked = IdentityNumbers.MaskNik(number), FullName = $"Peserta Uji {i:0000}",
@@ -219,9 +234,11 @@ public static class TrainingBench
         db.People.AddRange(people);
         await db.SaveChangesAsync();
 
+        _seeded++;
+        var tokens = new Dictionary<string, string>();
+        if (!createAccounts) return (batch.Id, people.Select(p => (p.Id, p.RegencyCode)).OrderBy(_ => Random.Shared.Next()).ToList(), tokens);
         var accounts = sp.GetRequiredService<AccountSetup>();
         var users = sp.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-        var tokens = new Dictionary<string, string>();
         foreach (var regency in Regencies)
         {
             var email = $"operator.{regency.Replace(".", "-")}@bench.kompeten.id";
