@@ -11,7 +11,7 @@ namespace Kompeten.Web.Features.Training;
 /// <summary>The committee's documents: invitation letter, attendance lists, certificates of attendance (issue, download, revoke).</summary>
 [Authorize(Policy = Policies.Admin)]
 public class DocumentsModel(AppDbContext db, UserScope scope, AttendanceBook attendance, CertificateRegister register, CertificatePdf certificates,
-    AttendanceSheet sheets, InvitationLetter invitation, ActivityReport report, IOptions<TrainingOptions> options) : PageModel
+    AttendanceSheet sheets, InvitationLetter invitation, ActivityReport report, IOptions<TrainingOptions> options, Infrastructure.IEmailSender email) : PageModel
 {
     public sealed record Row(AttendanceBook.ParticipantAttendance Attendance, ParticipantStatus Status, int? CertificateId, string? Number, string? Code, bool Revoked);
 
@@ -80,6 +80,26 @@ public class DocumentsModel(AppDbContext db, UserScope scope, AttendanceBook att
             return Redirect($"/Training/Batches/{id}/Documents");
         }
         return File(zip, "application/zip", $"sertifikat-angkatan-{h.Number}.zip");
+    }
+
+    /// <summary>E-mails every active participant who has an address their invitation and personal code.</summary>
+    public async Task<IActionResult> OnPostMailAsync(int id)
+    {
+        if (await TrainingPages.HeaderAsync(db, id, scope) is not { } h) return NotFound();
+        var people = await db.Participants.AsNoTracking().Where(p => p.BatchId == id && Participant.ActiveStatuses.Contains(p.Status))
+            .Select(p => new { p.Id, p.Person!.FullName, p.Person.Email, p.QrToken }).ToListAsync();
+        var sent = 0;
+        foreach (var p in people.Where(p => !string.IsNullOrWhiteSpace(p.Email)))
+        {
+            var card = $"{BaseUrl}/Training/Participants/{p.Id}/Card";
+            await email.SendAsync(p.Email!, $"Undangan {h.ProgrammeName} {h.Name}",
+                $"<p>Yth. {System.Net.WebUtility.HtmlEncode(p.FullName)},</p><p>Anda terdaftar sebagai peserta {System.Net.WebUtility.HtmlEncode(h.ProgrammeName)} {h.Name}, " +
+                $"{TrainingScope.DateRange(h.StartDate, h.EndDate)} di {System.Net.WebUtility.HtmlEncode(h.Venue)}.</p>" +
+                $"<p>Kode kehadiran Anda: <strong>{p.QrToken}</strong>. Tunjukkan QR-nya kepada panitia di setiap sesi; kartu QR dapat dibuka setelah masuk ke Kompeten: {card}</p>");
+            sent++;
+        }
+        TempData["Message"] = $"Undangan dikirim ke {sent} peserta yang memiliki alamat e-mail; {people.Count - sent} peserta tanpa e-mail dapat dikirimi lewat tombol WhatsApp di kartu QR-nya.";
+        return Redirect($"/Training/Batches/{id}/Documents");
     }
 
     public async Task<IActionResult> OnPostIssueAsync(int id)
