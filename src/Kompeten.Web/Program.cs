@@ -2,6 +2,7 @@ using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Features.Training;
 using Kompeten.Web.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ app.MapAccountApi();
 app.MapRegistryApi();
 app.MapImportApi();
 app.MapCertificationApi();
+app.MapTrainingApi();
 
 app.Run();
 

@@ -43,6 +43,17 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SystemSetting> SystemSettings => Set<SystemSetting>();
+    public DbSet<Features.Training.Programme> Programmes => Set<Features.Training.Programme>();
+    public DbSet<Features.Training.BudgetLine> BudgetLines => Set<Features.Training.BudgetLine>();
+    public DbSet<Features.Training.Batch> Batches => Set<Features.Training.Batch>();
+    public DbSet<Features.Training.Session> Sessions => Set<Features.Training.Session>();
+    public DbSet<Features.Training.BatchQuota> BatchQuotas => Set<Features.Training.BatchQuota>();
+    public DbSet<Features.Training.Participant> Participants => Set<Features.Training.Participant>();
+    public DbSet<Features.Training.WaitlistEntry> WaitlistEntries => Set<Features.Training.WaitlistEntry>();
+    public DbSet<Features.Training.AttendanceScan> AttendanceScans => Set<Features.Training.AttendanceScan>();
+    public DbSet<Features.Training.AttendanceCertificate> AttendanceCertificates => Set<Features.Training.AttendanceCertificate>();
+    public DbSet<Features.Training.TestQuestion> TestQuestions => Set<Features.Training.TestQuestion>();
+    public DbSet<Features.Training.TestSubmission> TestSubmissions => Set<Features.Training.TestSubmission>();
 
     /// <summary>Overrides the actor recorded in the audit trail (background jobs, command line).</summary>
     public (string? Id, string Name)? Actor { get; set; }
@@ -138,7 +149,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
                 {
                     "person" => "people",
                     var n when n.EndsWith('y') && !n.EndsWith("ey", StringComparison.Ordinal) => n[..^1] + "ies",
-                    var n when n.EndsWith('s') => n + "es",
+                    var n when n.EndsWith('s') || n.EndsWith("ch", StringComparison.Ordinal) || n.EndsWith("sh", StringComparison.Ordinal) || n.EndsWith('x') => n + "es",
                     var n => n + "s",
                 });
             }

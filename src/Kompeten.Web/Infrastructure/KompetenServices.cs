@@ -2,6 +2,8 @@ using System.Globalization;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Features.Training;
+using Kompeten.Web.Features.Verification;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -118,6 +120,8 @@ public static class KompetenServices
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.Configure<PdfOptions>(builder.Configuration.GetSection("Kompeten:Pdf"));
         services.AddSingleton<PdfRenderer>();
+        services.AddTraining(builder.Configuration);
+        services.AddVerification(builder.Configuration);
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

@@ -1674,6 +1674,769 @@ namespace Kompeten.Web.Data.Migrations
                     b.ToTable("regions");
                 });
 
+            modelBuilder.Entity("Kompeten.Web.Features.Training.AttendanceCertificate", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("issued_at");
+
+                    b.Property<string>("IssuedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("issued_by");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("number");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("participant_id");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("revoked_reason");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("VerificationCode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("verification_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attendance_certificates");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_certificates_number");
+
+                    b.HasIndex("ParticipantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_certificates_participant_id");
+
+                    b.HasIndex("VerificationCode")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_certificates_verification_code");
+
+                    b.HasIndex("BatchId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_certificates_batch_id_sequence");
+
+                    b.ToTable("attendance_certificates");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.AttendanceScan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("DeviceId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("device_id");
+
+                    b.Property<Guid>("IdempotencyKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("idempotency_key");
+
+                    b.Property<string>("ManualReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("manual_reason");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("integer")
+                        .HasColumnName("method");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("participant_id");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<DateTimeOffset>("ScannedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("scanned_at");
+
+                    b.Property<int>("SessionId")
+                        .HasColumnType("integer")
+                        .HasColumnName("session_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_attendance_scans");
+
+                    b.HasIndex("IdempotencyKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_scans_idempotency_key");
+
+                    b.HasIndex("ParticipantId")
+                        .HasDatabaseName("ix_attendance_scans_participant_id");
+
+                    b.HasIndex("SessionId", "ParticipantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_attendance_scans_session_id_participant_id");
+
+                    b.ToTable("attendance_scans");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Batch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AttendanceRulePercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("attendance_rule_percent");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer")
+                        .HasColumnName("capacity");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndDate")
+                        .HasColumnType("date")
+                        .HasColumnName("end_date");
+
+                    b.Property<int>("LessonHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_hours");
+
+                    b.Property<DateTimeOffset?>("NominationDeadline")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("nomination_deadline");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("PoolLabel")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("pool_label");
+
+                    b.Property<int>("PoolSeats")
+                        .HasColumnType("integer")
+                        .HasColumnName("pool_seats");
+
+                    b.Property<int>("PoolTaken")
+                        .HasColumnType("integer")
+                        .HasColumnName("pool_taken");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("programme_id");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("province_code");
+
+                    b.Property<DateTimeOffset?>("QuotasReleasedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quotas_released_at");
+
+                    b.Property<DateTimeOffset?>("RegistrationClosesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registration_closes_at");
+
+                    b.Property<DateTimeOffset?>("RegistrationOpensAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registration_opens_at");
+
+                    b.Property<int>("SeatsTaken")
+                        .HasColumnType("integer")
+                        .HasColumnName("seats_taken");
+
+                    b.Property<string>("SignerName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("signer_name");
+
+                    b.Property<string>("SignerNip")
+                        .HasMaxLength(18)
+                        .HasColumnType("character varying(18)")
+                        .HasColumnName("signer_nip");
+
+                    b.Property<string>("SignerTitle")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("signer_title");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date")
+                        .HasColumnName("start_date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Venue")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("venue");
+
+                    b.HasKey("Id")
+                        .HasName("pk_batches");
+
+                    b.HasIndex("ProgrammeId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_batches_programme_id_number");
+
+                    b.HasIndex("ProvinceCode", "StartDate")
+                        .HasDatabaseName("ix_batches_province_code_start_date");
+
+                    b.ToTable("batches", t =>
+                        {
+                            t.HasCheckConstraint("ck_batches_attendance_rule", "attendance_rule_percent BETWEEN 0 AND 100");
+
+                            t.HasCheckConstraint("ck_batches_pool", "pool_taken >= 0 AND pool_taken <= pool_seats");
+
+                            t.HasCheckConstraint("ck_batches_seats", "seats_taken >= 0 AND seats_taken <= capacity");
+                        });
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.BatchQuota", b =>
+                {
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("RegencyCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("regency_code");
+
+                    b.Property<int>("Released")
+                        .HasColumnType("integer")
+                        .HasColumnName("released");
+
+                    b.Property<int>("Seats")
+                        .HasColumnType("integer")
+                        .HasColumnName("seats");
+
+                    b.Property<int>("Taken")
+                        .HasColumnType("integer")
+                        .HasColumnName("taken");
+
+                    b.HasKey("BatchId", "RegencyCode")
+                        .HasName("pk_batch_quotas");
+
+                    b.HasIndex("RegencyCode")
+                        .HasDatabaseName("ix_batch_quotas_regency_code");
+
+                    b.ToTable("batch_quotas", t =>
+                        {
+                            t.HasCheckConstraint("ck_batch_quotas_taken", "taken >= 0 AND taken <= seats");
+                        });
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.BudgetLine", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Item")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("item");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ProgrammeId")
+                        .HasColumnType("integer")
+                        .HasColumnName("programme_id");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<decimal>("Total")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total")
+                        .HasComputedColumnSql("volume * unit_cost", true);
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal>("UnitCost")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<decimal>("Volume")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)")
+                        .HasColumnName("volume");
+
+                    b.HasKey("Id")
+                        .HasName("pk_budget_lines");
+
+                    b.HasIndex("ProgrammeId", "Kind", "SortOrder")
+                        .HasDatabaseName("ix_budget_lines_programme_id_kind_sort_order");
+
+                    b.ToTable("budget_lines");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Participant", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("decided_at");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("QrToken")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("qr_token");
+
+                    b.Property<string>("RegencyCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("regency_code");
+
+                    b.Property<string>("SeatRegencyCode")
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("seat_regency_code");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("status_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_participants");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_participants_person_id");
+
+                    b.HasIndex("QrToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_participants_qr_token");
+
+                    b.HasIndex("BatchId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_participants_active_person")
+                        .HasFilter("status IN (1, 2, 3)");
+
+                    b.HasIndex("BatchId", "RegencyCode", "Status")
+                        .HasDatabaseName("ix_participants_batch_id_regency_code_status");
+
+                    b.ToTable("participants");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Programme", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Background")
+                        .HasColumnType("text")
+                        .HasColumnName("background");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Funding")
+                        .HasColumnType("integer")
+                        .HasColumnName("funding");
+
+                    b.Property<string>("FundingMenu")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("funding_menu");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("Purpose")
+                        .HasColumnType("text")
+                        .HasColumnName("purpose");
+
+                    b.Property<bool>("QualifiesAsTrainingCertificate")
+                        .HasColumnType("boolean")
+                        .HasColumnName("qualifies_as_training_certificate");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_programmes");
+
+                    b.HasIndex("ProvinceCode", "Year")
+                        .HasDatabaseName("ix_programmes_province_code_year");
+
+                    b.ToTable("programmes");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Session", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<TimeOnly>("EndTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("end_time");
+
+                    b.Property<int>("LessonHours")
+                        .HasColumnType("integer")
+                        .HasColumnName("lesson_hours");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Speaker")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("speaker");
+
+                    b.Property<TimeOnly>("StartTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("start_time");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("title");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sessions");
+
+                    b.HasIndex("BatchId", "SortOrder")
+                        .HasDatabaseName("ix_sessions_batch_id_sort_order");
+
+                    b.ToTable("sessions");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.TestQuestion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Correct")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)")
+                        .HasColumnName("correct");
+
+                    b.Property<string>("OptionA")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("option_a");
+
+                    b.Property<string>("OptionB")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("option_b");
+
+                    b.Property<string>("OptionC")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("option_c");
+
+                    b.Property<string>("OptionD")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("option_d");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer")
+                        .HasColumnName("sort_order");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_test_questions");
+
+                    b.HasIndex("BatchId", "SortOrder")
+                        .HasDatabaseName("ix_test_questions_batch_id_sort_order");
+
+                    b.ToTable("test_questions");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.TestSubmission", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Answers")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("answers");
+
+                    b.Property<string>("EnteredBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer")
+                        .HasColumnName("kind");
+
+                    b.Property<int>("ParticipantId")
+                        .HasColumnType("integer")
+                        .HasColumnName("participant_id");
+
+                    b.Property<decimal>("Score")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("score");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_test_submissions");
+
+                    b.HasIndex("ParticipantId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ix_test_submissions_participant_id_kind");
+
+                    b.ToTable("test_submissions", t =>
+                        {
+                            t.HasCheckConstraint("ck_test_submissions_score", "score BETWEEN 0 AND 100");
+                        });
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.WaitlistEntry", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BatchId")
+                        .HasColumnType("integer")
+                        .HasColumnName("batch_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("OfferExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offer_expires_at");
+
+                    b.Property<DateTimeOffset?>("OfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("offered_at");
+
+                    b.Property<int>("PersonId")
+                        .HasColumnType("integer")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("ProvinceCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("province_code");
+
+                    b.Property<string>("RegencyCode")
+                        .IsRequired()
+                        .HasMaxLength(13)
+                        .HasColumnType("character varying(13)")
+                        .HasColumnName("regency_code");
+
+                    b.Property<long>("SortKey")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sort_key");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_waitlist_entries");
+
+                    b.HasIndex("PersonId")
+                        .HasDatabaseName("ix_waitlist_entries_person_id");
+
+                    b.HasIndex("BatchId", "PersonId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_waitlist_entries_open_person")
+                        .HasFilter("status IN (1, 2)");
+
+                    b.HasIndex("Status", "OfferExpiresAt")
+                        .HasDatabaseName("ix_waitlist_entries_status_offer_expires_at");
+
+                    b.HasIndex("BatchId", "Status", "SortKey", "Id")
+                        .HasDatabaseName("ix_waitlist_entries_batch_id_status_sort_key_id");
+
+                    b.ToTable("waitlist_entries");
+                });
+
             modelBuilder.Entity("Kompeten.Web.Infrastructure.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2188,6 +2951,169 @@ namespace Kompeten.Web.Data.Migrations
                     b.Navigation("Regency");
                 });
 
+            modelBuilder.Entity("Kompeten.Web.Features.Training.AttendanceCertificate", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Batch", "Batch")
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendance_certificates_batches_batch_id");
+
+                    b.HasOne("Kompeten.Web.Features.Training.Participant", "Participant")
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendance_certificates_participants_participant_id");
+
+                    b.Navigation("Batch");
+
+                    b.Navigation("Participant");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.AttendanceScan", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Participant", "Participant")
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendance_scans_participants_participant_id");
+
+                    b.HasOne("Kompeten.Web.Features.Training.Session", "Session")
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_attendance_scans_sessions_session_id");
+
+                    b.Navigation("Participant");
+
+                    b.Navigation("Session");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Batch", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Programme", "Programme")
+                        .WithMany("Batches")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_batches_programmes_programme_id");
+
+                    b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.BatchQuota", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Batch", "Batch")
+                        .WithMany("Quotas")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_batch_quotas_batches_batch_id");
+
+                    b.HasOne("Kompeten.Web.Features.Registry.Region", "Regency")
+                        .WithMany()
+                        .HasForeignKey("RegencyCode")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_batch_quotas_regions_regency_code");
+
+                    b.Navigation("Batch");
+
+                    b.Navigation("Regency");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.BudgetLine", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Programme", "Programme")
+                        .WithMany("BudgetLines")
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_budget_lines_programmes_programme_id");
+
+                    b.Navigation("Programme");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Participant", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Batch", "Batch")
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_participants_batches_batch_id");
+
+                    b.HasOne("Kompeten.Web.Features.Registry.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_participants_people_person_id");
+
+                    b.Navigation("Batch");
+
+                    b.Navigation("Person");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Session", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Batch", "Batch")
+                        .WithMany("Sessions")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sessions_batches_batch_id");
+
+                    b.Navigation("Batch");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.TestQuestion", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Batch", null)
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_questions_batches_batch_id");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.TestSubmission", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Participant", "Participant")
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_test_submissions_participants_participant_id");
+
+                    b.Navigation("Participant");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.WaitlistEntry", b =>
+                {
+                    b.HasOne("Kompeten.Web.Features.Training.Batch", "Batch")
+                        .WithMany()
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_batches_batch_id");
+
+                    b.HasOne("Kompeten.Web.Features.Registry.Person", "Person")
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_waitlist_entries_people_person_id");
+
+                    b.Navigation("Batch");
+
+                    b.Navigation("Person");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -2282,6 +3208,20 @@ namespace Kompeten.Web.Data.Migrations
             modelBuilder.Entity("Kompeten.Web.Features.Registry.Person", b =>
                 {
                     b.Navigation("Certificates");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Batch", b =>
+                {
+                    b.Navigation("Quotas");
+
+                    b.Navigation("Sessions");
+                });
+
+            modelBuilder.Entity("Kompeten.Web.Features.Training.Programme", b =>
+                {
+                    b.Navigation("Batches");
+
+                    b.Navigation("BudgetLines");
                 });
 #pragma warning restore 612, 618
         }

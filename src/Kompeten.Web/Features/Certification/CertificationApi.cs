@@ -38,7 +38,7 @@ public static class CertificationApi
             .WithSummary("Impor hasil uji kompetensi dari xlsx (kolom NIK, Kode unit, K/BK, Keseluruhan); dryRun=true hanya memeriksa.");
 
         app.MapGet("/api/v1/verify/{code}", Verify).WithTags("Verifikasi").AllowAnonymous()
-            .RequireRateLimiting(CertificationServices.VerifyRateLimit).WithName("VerifyCertificate")
+            .RequireRateLimiting(Verification.VerificationSetup.RateLimitPolicy).WithName("VerifyCertificate")
             .WithSummary("Verifikasi publik sertifikat kompetensi berdasarkan kodenya.");
     }
 

@@ -32,7 +32,7 @@ public sealed class CompetencyVerification(AppDbContext db, TimeProvider clock)
         if (c is null) return null;
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
         var status = StatusOf(c.RevokedAt, c.ValidUntil, today);
-        return new CompetencyCertificateView(c.VerificationCode, MaskName(Registry.Person.NormalizeName(c.DiplomaName ?? c.FullName)), c.Scheme, c.Number, c.IssuedOn, c.ValidUntil,
+        return new CompetencyCertificateView(c.VerificationCode, PublicName.Mask(Registry.Person.NormalizeName(c.DiplomaName ?? c.FullName)), c.Scheme, c.Number, c.IssuedOn, c.ValidUntil,
             status, StatusText(status), c.RevokedAt is { } r ? DateOnly.FromDateTime(r.ToOffset(TimeSpan.FromHours(8)).Date) : null, c.RevokedReason);
     }
 
@@ -72,12 +72,5 @@ public sealed class CompetencyVerification(AppDbContext db, TimeProvider clock)
         if (string.IsNullOrWhiteSpace(code) || code.Length > 40) return null;
         var s = new string(code.ToUpperInvariant().Where(c => c is not ('-' or ' ')).Select(c => c switch { 'O' => '0', 'I' or 'L' => '1', _ => c }).ToArray());
         return s.Length is >= 6 and <= 20 && s.All(char.IsAsciiLetterOrDigit) ? s : null;
-    }
-
-    /// <summary>"SITI AMINAH RAHMAWATI" → "SITI A***** R*********": enough to recognise, not to harvest.</summary>
-    public static string MaskName(string name)
-    {
-        var words = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return string.Join(' ', words.Select((w, i) => i == 0 ? w : w[0] + new string('*', Math.Max(1, w.Length - 1))));
     }
 }

@@ -1,0 +1,44 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace Kompeten.Web.Features.Verification;
+
+public sealed class VerificationOptions
+{
+    /// <summary>Lookups one address may make per minute before it is answered 429.</summary>
+    public int PermitPerMinute { get; set; } = 30;
+}
+
+public static class VerificationSetup
+{
+    public const string RateLimitPolicy = "verification";
+
+    public static void AddVerification(this IServiceCollection services, IConfiguration config)
+    {
+        var options = config.GetSection("Kompeten:Verification").Get<VerificationOptions>() ?? new VerificationOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Per client address: guessing codes costs the guesser, not the other visitors.
+            o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                const string message = "Terlalu banyak pemeriksaan dari alamat Anda. Tunggu satu menit, lalu coba lagi.";
+                var http = ctx.HttpContext;
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                    {
+                        HttpContext = http,
+                        ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = Infrastructure.KompetenServices.StatusTitle(429), Detail = message },
+                    });
+                    return;
+                }
+                http.Response.ContentType = "text/plain; charset=utf-8";
+                await http.Response.WriteAsync(message, ct);
+            };
+        });
+    }
+}
