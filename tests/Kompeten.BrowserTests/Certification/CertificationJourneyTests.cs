@@ -195,7 +195,7 @@ public class CertificationJourneyTests(LiveApp app) : IClassFixture<LiveApp>
         await visitor.GotoAsync(qrLink);
         (await visitor.InnerTextAsync("#certificate-status")).ShouldBe("Berlaku");
         var shown = await visitor.InnerTextAsync("#competency-certificate");
-        shown.ShouldContain("NURUL H******");
+        shown.ShouldContain("NU*** HI*****");
         shown.ShouldContain("Klaster Layanan Referensi (uji)");
         shown.ShouldContain("11 Maret 2029");
         shown.ShouldNotContain(nik);

@@ -87,7 +87,7 @@ public class EventsAndVerificationTests(KompetenFactory app) : IClassFixture<Kom
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = Text(await page.Content.ReadAsStringAsync());
         text.ShouldContain("Berlaku");
-        text.ShouldContain("SITI A***** R********");
+        text.ShouldContain("SI** AM**** RA*******");
         text.ShouldNotContain("Aminah");
         text.ShouldContain("KPT/2025/01/00001");
 
