@@ -1,5 +1,6 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Dashboard;
 using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Infrastructure;
 
@@ -12,12 +13,14 @@ await app.Services.InitializeDatabaseAsync();
 if (await CommandLine.RunAsync(app, args)) return;
 
 app.UseKompeten();
+app.UseRateLimiter();
 app.MapHealthChecks("/health").AllowAnonymous();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 app.UseSwaggerUI(o => { o.SwaggerEndpoint("/openapi/v1.json", "Kompeten API v1"); o.RoutePrefix = "swagger"; });
 app.MapRazorPages();
 app.MapAccountApi();
 app.MapRegistryApi();
+app.MapDashboardApi();
 
 app.Run();
 

@@ -40,6 +40,7 @@ public static class KompetenServices
         services.AddScoped<Features.Certification.CertificateReminders>();
         services.AddHostedService<Features.Certification.CertificateReminderWorker>();
         services.AddScoped<DemoData>();
+        Features.Dashboard.DashboardServices.AddKompetenDashboard(services);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -92,6 +93,8 @@ public static class KompetenServices
             .AddPolicy(Policies.FullNik, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi))
             .AddPolicy(Policies.NationalAdmin, p => p.RequireRole(Roles.AdminNasional))
+            .AddPolicy(Policies.DashboardRead, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator, Roles.Pimpinan))
+            .AddPolicy(Policies.BudgetRead, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Pimpinan))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));

@@ -42,4 +42,8 @@ public static class Policies
     /// <summary>Administer accounts, reference data, demo data.</summary>
     public const string Admin = nameof(Admin);
     public const string NationalAdmin = nameof(NationalAdmin);
+    /// <summary>Coverage dashboard, planner and their exports for the user's scope: administrators, operators, leadership.</summary>
+    public const string DashboardRead = nameof(DashboardRead);
+    /// <summary>Budget lines, unit costs and their realisation: administrators and leadership.</summary>
+    public const string BudgetRead = nameof(BudgetRead);
 }

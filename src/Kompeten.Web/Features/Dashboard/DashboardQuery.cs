@@ -1,0 +1,292 @@
+using Dapper;
+using Kompeten.Web.Features.Certification;
+using Npgsql;
+
+namespace Kompeten.Web.Features.Dashboard;
+
+/// <summary>Open applications per stage (Certified and Withdrawn are finished, not in the pipeline).</summary>
+public sealed record StageCounts(int Draft, int Submitted, int RevisionRequested, int Resubmitted, int Ready, int Verified, int Scheduled, int NotYetCompetent)
+{
+    public static readonly StageCounts Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    /// <summary>Every open application, from draft to awaiting a re-sit.</summary>
+    public int InPipeline => Draft + Submitted + RevisionRequested + Resubmitted + Ready + Verified + Scheduled + NotYetCompetent;
+
+    /// <summary>Marked ready by the mentor and not yet assessed: ready, verified, scheduled.</summary>
+    public int ReadyForAssessment => Ready + Verified + Scheduled;
+
+    /// <summary>With a mentor: submitted, revising, resubmitted.</summary>
+    public int InMentoring => Submitted + RevisionRequested + Resubmitted;
+
+    public int this[ApplicationStatus status] => status switch
+    {
+        ApplicationStatus.Draft => Draft,
+        ApplicationStatus.Submitted => Submitted,
+        ApplicationStatus.RevisionRequested => RevisionRequested,
+        ApplicationStatus.Resubmitted => Resubmitted,
+        ApplicationStatus.Ready => Ready,
+        ApplicationStatus.Verified => Verified,
+        ApplicationStatus.Scheduled => Scheduled,
+        ApplicationStatus.NotYetCompetent => NotYetCompetent,
+        _ => 0,
+    };
+
+    public static readonly ApplicationStatus[] Open =
+    [
+        ApplicationStatus.Draft, ApplicationStatus.Submitted, ApplicationStatus.RevisionRequested, ApplicationStatus.Resubmitted,
+        ApplicationStatus.Ready, ApplicationStatus.Verified, ApplicationStatus.Scheduled, ApplicationStatus.NotYetCompetent,
+    ];
+
+    public static StageCounts operator +(StageCounts a, StageCounts b) => new(
+        a.Draft + b.Draft, a.Submitted + b.Submitted, a.RevisionRequested + b.RevisionRequested, a.Resubmitted + b.Resubmitted,
+        a.Ready + b.Ready, a.Verified + b.Verified, a.Scheduled + b.Scheduled, a.NotYetCompetent + b.NotYetCompetent);
+}
+
+/// <summary>Progress against the year's target of a region.</summary>
+public sealed record TargetProgress(TargetKind Kind, decimal Value, int Year, decimal Achieved)
+{
+    /// <summary>0..1 (capped) of the target reached.</summary>
+    public double Share => Value <= 0 ? 1 : Math.Min(1, (double)(Achieved / Value));
+
+    public bool Reached => Achieved >= Value;
+
+    public string GoalText => Kind == TargetKind.AdditionalCertified ? $"+{Value:N0} pada {Year}" : $"{Value:0.#}% pada akhir {Year}";
+
+    public string AchievedText => Kind == TargetKind.AdditionalCertified ? $"{Achieved:N0} dari {Value:N0}" : $"{Achieved:0.0}% dari {Value:0.#}%";
+}
+
+/// <summary>One row of the dashboard: a province (national view) or a regency/city.</summary>
+public sealed record RegionFigures(
+    string Code,
+    string Name,
+    int Staff,
+    TrainedCount? Trained,
+    StageCounts Stages,
+    int Certified,
+    int Expiring,
+    int NewlyCertifiedThisYear,
+    TargetProgress? Target)
+{
+    public double PercentCertified => Staff == 0 ? 0 : 100.0 * Certified / Staff;
+}
+
+public sealed record YearCount(int Year, int Count);
+
+/// <summary>Assessment sittings per scheme: passed (Kompeten) and not yet (Belum Kompeten).</summary>
+public sealed record SchemePassRate(int SchemeId, string Scheme, int Passed, int Failed)
+{
+    public int Sittings => Passed + Failed;
+    public double? Rate => Sittings == 0 ? null : (double)Passed / Sittings;
+}
+
+/// <summary>A mentor (or, nationally, a province's mentors together): candidates being mentored against capacity.</summary>
+public sealed record MentorLoadRow(string Name, int Mentors, int Capacity, int Active)
+{
+    public double Load => Capacity == 0 ? 0 : (double)Active / Capacity;
+}
+
+public sealed record DashboardData(
+    DashboardArea Area,
+    DateOnly Today,
+    int Year,
+    IReadOnlyList<RegionFigures> Rows,
+    RegionFigures Total,
+    IReadOnlyList<YearCount> CertifiedByYear,
+    IReadOnlyList<SchemePassRate> PassRates,
+    IReadOnlyList<MentorLoadRow> Mentors,
+    TrainingFigures Training)
+{
+    public int ExpiringWithinDays => Certificate.ExpiringWithinDays;
+}
+
+/// <summary>
+/// The dashboard's figures in a handful of SQL aggregates, one round trip (Dapper, multiple result
+/// sets), computed by PostgreSQL where the data is — at national scale (116,686 people, a million
+/// history rows) the server aggregates index-only scans instead of shipping rows to .NET.
+/// The area (resolved against the user's scope in <see cref="DashboardArea.Resolve"/>) is the only
+/// filter and is always applied in SQL; the SQL text is built from fixed fragments only, values
+/// travel as parameters.
+/// Definitions (shown on screen too):
+/// staff = people in the registry; certified = people with at least one certificate not revoked and
+/// valid today; expiring = certified people whose last valid certificate ends within 180 days;
+/// newly certified in the year = people whose first (non-revoked) certificate was issued that year;
+/// stages = open applications by status; pass rate = sittings passed / sittings, where an
+/// application's earlier failed sittings are its attempt − 1 (a re-sit only follows Belum Kompeten).
+/// </summary>
+public sealed class DashboardQuery(NpgsqlDataSource dataSource)
+{
+    /// <param name="People">Predicate on people aliased p.</param>
+    private sealed record Fragments(string Group, string People, string Applications, string Regions, string Mentors);
+
+    private static Fragments For(DashboardLevel level) => level switch
+    {
+        DashboardLevel.National => new("province_code", "TRUE", "TRUE", "level = 1", "TRUE"),
+        DashboardLevel.Province => new("regency_code", "p.province_code = @province", "province_code = @province",
+            "level = 2 AND parent_code = @province", "m.province_code = @province"),
+        _ => new("regency_code", "p.province_code = @province AND p.regency_code = @regency",
+            "province_code = @province AND regency_code = @regency", "code = @regency",
+            "m.province_code = @province AND (cardinality(m.regency_codes) = 0 OR @regency = ANY(m.regency_codes))"),
+    };
+
+    private static readonly Dictionary<DashboardLevel, string> SqlByLevel = Enum.GetValues<DashboardLevel>().ToDictionary(l => l, BuildSql);
+
+    /// <summary>The SQL for a level, for the benchmark's comparison and for reading.</summary>
+    public static string SqlFor(DashboardLevel level) => SqlByLevel[level];
+
+    private static string BuildSql(DashboardLevel level)
+    {
+        var f = For(level);
+        var mentors = level == DashboardLevel.National
+            ? $"""
+               SELECT r.name AS Name, count(*)::int AS Mentors, sum(m.capacity)::int AS Capacity, coalesce(sum(l.active), 0)::int AS Active
+               FROM mentors m
+               JOIN regions r ON r.code = m.province_code
+               LEFT JOIN (SELECT mentor_user_id, count(*) AS active FROM applications
+                          WHERE status IN ('Submitted', 'RevisionRequested', 'Resubmitted') AND mentor_user_id IS NOT NULL
+                          GROUP BY mentor_user_id) l ON l.mentor_user_id = m.user_id
+               WHERE m.active
+               GROUP BY r.code, r.name ORDER BY r.code;
+               """
+            : $"""
+               SELECT m.name AS Name, 1 AS Mentors, m.capacity AS Capacity,
+                      (SELECT count(*) FROM applications a WHERE a.mentor_user_id = m.user_id
+                         AND a.status IN ('Submitted', 'RevisionRequested', 'Resubmitted'))::int AS Active
+               FROM mentors m
+               WHERE m.active AND {f.Mentors}
+               ORDER BY m.name;
+               """;
+        return $"""
+            SELECT code AS Code, name AS Name FROM regions WHERE {f.Regions} ORDER BY code;
+
+            SELECT p.{f.Group} AS Code, count(*)::int AS Staff,
+                   count(c.last_valid)::int AS Certified,
+                   count(*) FILTER (WHERE c.last_valid <= @until)::int AS Expiring,
+                   count(*) FILTER (WHERE c.first_issued BETWEEN @yearStart AND @yearEnd)::int AS Newly
+            FROM people p
+            LEFT JOIN (SELECT person_id,
+                              max(valid_until) FILTER (WHERE valid_until >= @today) AS last_valid,
+                              min(issued_on) AS first_issued
+                       FROM certificates WHERE revoked_at IS NULL
+                       GROUP BY person_id) c ON c.person_id = p.id
+            WHERE {f.People}
+            GROUP BY 1;
+
+            SELECT {f.Group} AS Code, status AS Status, count(*)::int AS Count
+            FROM applications
+            WHERE {f.Applications} AND status NOT IN ('Certified', 'Withdrawn')
+            GROUP BY 1, 2;
+
+            SELECT region_code AS Code, kind AS Kind, value AS Value FROM certification_targets
+            WHERE year = @year AND (region_code = @areaCode OR region_code IN (SELECT code FROM regions WHERE {f.Regions}));
+
+            SELECT extract(year FROM c.issued_on)::int AS Year, count(*)::int AS Count
+            FROM certificates c {(level == DashboardLevel.National ? "" : "JOIN people p ON p.id = c.person_id AND " + f.People)}
+            WHERE c.revoked_at IS NULL
+            GROUP BY 1 ORDER BY 1;
+
+            SELECT s.id AS SchemeId, s.name AS Scheme, coalesce(a.passed, 0)::int AS Passed, coalesce(a.failed, 0)::int AS Failed
+            FROM (SELECT scheme_id,
+                         count(*) FILTER (WHERE status = 'Certified') AS passed,
+                         sum(attempt - 1) + count(*) FILTER (WHERE status = 'NotYetCompetent') AS failed
+                  FROM applications WHERE {f.Applications}
+                  GROUP BY scheme_id) a
+            JOIN schemes s ON s.id = a.scheme_id
+            WHERE a.passed + a.failed > 0
+            ORDER BY s.name;
+
+            {mentors}
+            """;
+    }
+
+    public async Task<DashboardData> LoadAsync(DashboardArea area, DateOnly today, int? year = null, CancellationToken ct = default)
+    {
+        var y = year ?? today.Year;
+        var args = new DynamicParameters();
+        args.Add("province", area.ProvinceCode);
+        args.Add("regency", area.RegencyCode);
+        args.Add("areaCode", area.Code);
+        args.Add("year", y);
+        args.Add("today", today.ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
+        args.Add("until", today.AddDays(Certificate.ExpiringWithinDays).ToDateTime(TimeOnly.MinValue), System.Data.DbType.Date);
+        args.Add("yearStart", new DateTime(y, 1, 1), System.Data.DbType.Date);
+        args.Add("yearEnd", new DateTime(y, 12, 31), System.Data.DbType.Date);
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        List<(string Code, string Name)> regions;
+        Dictionary<string, (int Staff, int Certified, int Expiring, int Newly)> people;
+        Dictionary<string, StageCounts> stages = [];
+        Dictionary<string, (TargetKind Kind, decimal Value)> targets;
+        List<YearCount> byYear;
+        List<SchemePassRate> passRates;
+        List<MentorLoadRow> mentors;
+        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(SqlFor(area.Level), args, cancellationToken: ct)))
+        {
+            regions = (await grid.ReadAsync<(string Code, string Name)>()).ToList();
+            people = (await grid.ReadAsync<(string Code, int Staff, int Certified, int Expiring, int Newly)>())
+                .ToDictionary(r => r.Code, r => (r.Staff, r.Certified, r.Expiring, r.Newly));
+            foreach (var (code, status, count) in await grid.ReadAsync<(string Code, string Status, int Count)>())
+            {
+                if (!Enum.TryParse<ApplicationStatus>(status, out var s)) continue;
+                stages[code] = stages.GetValueOrDefault(code, StageCounts.Zero) + Single(s, count);
+            }
+            targets = (await grid.ReadAsync<(string Code, string Kind, decimal Value)>())
+                .ToDictionary(t => t.Code, t => (Enum.Parse<TargetKind>(t.Kind), t.Value));
+            byYear = (await grid.ReadAsync<YearCount>()).ToList();
+            passRates = (await grid.ReadAsync<SchemePassRate>()).ToList();
+            mentors = (await grid.ReadAsync<MentorLoadRow>()).ToList();
+        }
+
+        var (group, filter) = area.Level == DashboardLevel.National
+            ? ("province_code", "TRUE")
+            : ("regency_code", area.Level == DashboardLevel.Province ? "province_code = @province" : "province_code = @province AND regency_code = @regency");
+        var training = await TrainingFigures.LoadAsync(connection, group, filter, args, ct);
+
+        var rows = regions.Select(r =>
+        {
+            var p = people.GetValueOrDefault(r.Code);
+            return new RegionFigures(r.Code, r.Name, p.Staff, training.For(r.Code), stages.GetValueOrDefault(r.Code, StageCounts.Zero),
+                p.Certified, p.Expiring, p.Newly, Progress(targets, r.Code, y, p.Staff, p.Certified, p.Newly));
+        }).ToList();
+
+        var staff = rows.Sum(r => r.Staff);
+        var certified = rows.Sum(r => r.Certified);
+        var newly = rows.Sum(r => r.NewlyCertifiedThisYear);
+        TrainedCount? trained = training.Available
+            ? new TrainedCount(rows.Sum(r => r.Trained?.Last12Months ?? 0), rows.Sum(r => r.Trained?.Ever ?? 0))
+            : null;
+        var totalTarget = area.Level switch
+        {
+            DashboardLevel.Regency => rows.FirstOrDefault()?.Target,
+            DashboardLevel.Province => Progress(targets, area.Code, y, staff, certified, newly),
+            // Nationally: the provinces' "+N" targets added up (percent targets do not add).
+            _ => targets.Values.Any(t => t.Kind == TargetKind.AdditionalCertified)
+                ? new TargetProgress(TargetKind.AdditionalCertified, targets.Values.Where(t => t.Kind == TargetKind.AdditionalCertified).Sum(t => t.Value), y,
+                    rows.Where(r => r.Target?.Kind == TargetKind.AdditionalCertified).Sum(r => r.NewlyCertifiedThisYear))
+                : null,
+        };
+        var total = new RegionFigures(area.Code, area.Name, staff, trained, rows.Aggregate(StageCounts.Zero, (s, r) => s + r.Stages),
+            certified, rows.Sum(r => r.Expiring), newly, totalTarget);
+
+        return new DashboardData(area, today, y, rows, total, byYear, passRates, mentors, training);
+    }
+
+    private static StageCounts Single(ApplicationStatus status, int n) => status switch
+    {
+        ApplicationStatus.Draft => StageCounts.Zero with { Draft = n },
+        ApplicationStatus.Submitted => StageCounts.Zero with { Submitted = n },
+        ApplicationStatus.RevisionRequested => StageCounts.Zero with { RevisionRequested = n },
+        ApplicationStatus.Resubmitted => StageCounts.Zero with { Resubmitted = n },
+        ApplicationStatus.Ready => StageCounts.Zero with { Ready = n },
+        ApplicationStatus.Verified => StageCounts.Zero with { Verified = n },
+        ApplicationStatus.Scheduled => StageCounts.Zero with { Scheduled = n },
+        ApplicationStatus.NotYetCompetent => StageCounts.Zero with { NotYetCompetent = n },
+        _ => StageCounts.Zero,
+    };
+
+    private static TargetProgress? Progress(Dictionary<string, (TargetKind Kind, decimal Value)> targets, string code, int year, int staff, int certified, int newly)
+    {
+        if (!targets.TryGetValue(code, out var t)) return null;
+        var achieved = t.Kind == TargetKind.AdditionalCertified ? newly : staff == 0 ? 0 : Math.Round(100m * certified / staff, 1);
+        return new TargetProgress(t.Kind, t.Value, year, achieved);
+    }
+}
