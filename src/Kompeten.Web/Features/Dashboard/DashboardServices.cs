@@ -11,6 +11,8 @@ public static class DashboardServices
         services.AddMemoryCache();
         services.AddScoped<DashboardQuery>();
         services.AddSingleton<BoundaryCache>();
+        services.AddScoped<Planning.BudgetQuery>();
+        services.AddScoped<Planning.PlanningData>();
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

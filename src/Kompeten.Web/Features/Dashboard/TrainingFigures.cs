@@ -8,12 +8,15 @@ public sealed record BatchGain(string BatchName, int Participants, double PreTes
     public double Gain => PostTest - PreTest;
 }
 
+/// <summary>Workshop spending of a year from one funding source: the batches' RAB (committed) and what was spent.</summary>
+public sealed record BatchBudget(int Year, string FundingSource, decimal Committed, decimal Realised);
+
 /// <summary>People trained in a region: in the last 12 months and ever.</summary>
 public sealed record TrainedCount(int Last12Months, int Ever);
 
 /// <summary>
-/// The training figures the dashboard and planner show: trained people per region (keyed like the
-/// dashboard rows), learning gain per batch, and workshop spending per year for the budget.
+/// The training figures the dashboard, budget and planner show: trained people per region (keyed
+/// like the dashboard rows), learning gain per batch, and workshop spending per year and source.
 /// <see cref="Available"/> is false until Features/Training's tables exist in this deployment:
 /// the dashboard then shows "belum tersedia" instead of zeros that would read as facts.
 /// </summary>
@@ -21,11 +24,9 @@ public sealed record TrainingFigures(
     bool Available,
     IReadOnlyDictionary<string, TrainedCount> TrainedByRegion,
     IReadOnlyList<BatchGain> Batches,
-    IReadOnlyDictionary<int, decimal> BatchBudgetCommittedByYear,
-    IReadOnlyDictionary<int, decimal> BatchBudgetRealisedByYear)
+    IReadOnlyList<BatchBudget> BatchBudgets)
 {
-    public static readonly TrainingFigures NotAvailable = new(false,
-        new Dictionary<string, TrainedCount>(), [], new Dictionary<int, decimal>(), new Dictionary<int, decimal>());
+    public static readonly TrainingFigures NotAvailable = new(false, new Dictionary<string, TrainedCount>(), [], []);
 
     public TrainedCount? For(string regionCode) => Available ? TrainedByRegion.GetValueOrDefault(regionCode, new TrainedCount(0, 0)) : null;
 
