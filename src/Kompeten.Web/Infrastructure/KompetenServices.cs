@@ -113,6 +113,8 @@ public static class KompetenServices
         });
         services.Configure<EmailOptions>(builder.Configuration.GetSection("Kompeten:Email"));
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        services.Configure<PdfOptions>(builder.Configuration.GetSection("Kompeten:Pdf"));
+        services.AddSingleton<PdfRenderer>();
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)

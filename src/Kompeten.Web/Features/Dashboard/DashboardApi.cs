@@ -58,11 +58,14 @@ public static class DashboardApi
 /// </summary>
 public sealed class BoundaryCache(IServiceScopeFactory scopes, IMemoryCache cache)
 {
-    public async Task<string?> ChildrenAsync(string code, CancellationToken ct = default)
+    public sealed record Shape(string Code, string Name, string Geometry);
+
+    /// <summary>The children of "ID" (provinces) or of a province (its regencies) that have a boundary; null for anything else.</summary>
+    public async Task<IReadOnlyList<Shape>?> ShapesAsync(string code, CancellationToken ct = default)
     {
         code = code.Trim().ToUpperInvariant();
         if (code.Length > 13) return null;
-        if (cache.TryGetValue(("boundaries", code), out string? cached)) return cached;
+        if (cache.TryGetValue(("shapes", code), out IReadOnlyList<Shape>? cached)) return cached;
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -70,8 +73,20 @@ public sealed class BoundaryCache(IServiceScopeFactory scopes, IMemoryCache cach
         if (code == DashboardArea.NationalCode) query = query.Where(r => r.Level == RegionLevel.Province);
         else if (await db.Regions.AnyAsync(r => r.Code == code && r.Level == RegionLevel.Province, ct)) query = query.Where(r => r.ParentCode == code);
         else return null;
-        var regions = await query.Where(r => r.BoundaryGeoJson != null).OrderBy(r => r.Code)
-            .Select(r => new { r.Code, r.Name, r.BoundaryGeoJson }).ToListAsync(ct);
+        var shapes = (await query.Where(r => r.BoundaryGeoJson != null).OrderBy(r => r.Code)
+            .Select(r => new { r.Code, r.Name, r.BoundaryGeoJson }).ToListAsync(ct))
+            .Select(r => new Shape(r.Code, r.Name, r.BoundaryGeoJson!)).ToList();
+        cache.Set(("shapes", code), (IReadOnlyList<Shape>)shapes, TimeSpan.FromHours(6));
+        return shapes;
+    }
+
+    /// <summary>The same shapes as one GeoJSON FeatureCollection (properties: code, name).</summary>
+    public async Task<string?> ChildrenAsync(string code, CancellationToken ct = default)
+    {
+        var key = ("geojson", code.Trim().ToUpperInvariant());
+        if (cache.TryGetValue(key, out string? cached)) return cached;
+        var shapes = await ShapesAsync(code, ct);
+        if (shapes is null) return null;
 
         using var buffer = new MemoryStream();
         using (var w = new Utf8JsonWriter(buffer))
@@ -79,7 +94,7 @@ public sealed class BoundaryCache(IServiceScopeFactory scopes, IMemoryCache cach
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
             w.WriteStartArray("features");
-            foreach (var r in regions)
+            foreach (var r in shapes)
             {
                 w.WriteStartObject();
                 w.WriteString("type", "Feature");
@@ -88,14 +103,14 @@ public sealed class BoundaryCache(IServiceScopeFactory scopes, IMemoryCache cach
                 w.WriteString("name", r.Name);
                 w.WriteEndObject();
                 w.WritePropertyName("geometry");
-                w.WriteRawValue(r.BoundaryGeoJson!);
+                w.WriteRawValue(r.Geometry);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteEndObject();
         }
         var json = Encoding.UTF8.GetString(buffer.ToArray());
-        cache.Set(("boundaries", code), json, TimeSpan.FromHours(6));
+        cache.Set(key, json, TimeSpan.FromHours(6));
         return json;
     }
 }

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Playwright;
+
+namespace Kompeten.Web.Infrastructure;
+
+public sealed class PdfOptions
+{
+    /// <summary>Debian's Chromium; Playwright's own browser download is never used.</summary>
+    public string ExecutablePath { get; set; } = "/usr/bin/chromium";
+
+    /// <summary>Pages rendered at the same time (each is a Chromium tab; 2 cores want few).</summary>
+    public int MaxConcurrentPages { get; set; } = 4;
+}
+
+public enum PageOrientation
+{
+    Portrait,
+    Landscape,
+}
+
+/// <summary>
+/// HTML → PDF through one shared headless Chromium, started on first use and reused for every
+/// document (starting a browser costs far more than a page). Margins come from the document's own
+/// CSS (@page), so a template decides its layout.
+/// </summary>
+public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRenderer> log) : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _launch = new(1, 1);
+    private readonly SemaphoreSlim _pages = new(Math.Max(1, options.Value.MaxConcurrentPages));
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task<byte[]> RenderAsync(string html, PageOrientation orientation = PageOrientation.Portrait, CancellationToken ct = default)
+    {
+        var browser = await BrowserAsync();
+        await _pages.WaitAsync(ct);
+        try
+        {
+            var page = await browser.NewPageAsync();
+            try
+            {
+                await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
+                return await page.PdfAsync(new PagePdfOptions
+                {
+                    Format = "A4",
+                    Landscape = orientation == PageOrientation.Landscape,
+                    PrintBackground = true,
+                    PreferCSSPageSize = true,
+                });
+            }
+            finally
+            {
+                await page.CloseAsync();
+            }
+        }
+        finally
+        {
+            _pages.Release();
+        }
+    }
+
+    private async Task<IBrowser> BrowserAsync()
+    {
+        if (_browser is { IsConnected: true } ready) return ready;
+        await _launch.WaitAsync();
+        try
+        {
+            if (_browser is { IsConnected: true } again) return again;
+            if (!File.Exists(options.Value.ExecutablePath))
+            {
+                throw new InvalidOperationException($"Chromium tidak ditemukan di {options.Value.ExecutablePath}. Pasang dengan `sudo apt-get install -y chromium`, atau atur Kompeten:Pdf:ExecutablePath.");
+            }
+            _playwright ??= await Playwright.CreateAsync();
+            _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = options.Value.ExecutablePath,
+                Headless = true,
+                Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            });
+            log.LogInformation("Chromium untuk PDF dijalankan ({Path})", options.Value.ExecutablePath);
+            return _browser;
+        }
+        finally
+        {
+            _launch.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_browser is not null) await _browser.CloseAsync();
+        _playwright?.Dispose();
+        _launch.Dispose();
+        _pages.Dispose();
+    }
+}
