@@ -22,7 +22,15 @@ public class DashboardDataset : KompetenFactory
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await WithServicesAsync(async sp =>
+        (People63, Applications63) = await SeedAsync(this, Today);
+    }
+
+    /// <summary>Fills an app's database with the two provinces (also used by the browser tests' live app).</summary>
+    public static async Task<(int People63, int Applications63)> SeedAsync(KompetenFactory app, DateOnly today)
+    {
+        var people63 = 0;
+        var applications63 = 0;
+        await app.WithServicesAsync(async sp =>
         {
             var db = sp.GetRequiredService<AppDbContext>();
             var nik = sp.GetRequiredService<NikProtector>();
@@ -57,20 +65,20 @@ public class DashboardDataset : KompetenFactory
                 db.Mentors.AddRange(pipeline.Mentors);
                 db.Applications.AddRange(pipeline.Applications);
                 await db.SaveChangesAsync();
-                foreach (var (app, result) in pipeline.UnitResults) result.ApplicationId = app.Id;
+                foreach (var (application, result) in pipeline.UnitResults) result.ApplicationId = application.Id;
                 db.UnitResults.AddRange(pipeline.UnitResults.Select(r => r.Result));
                 await db.SaveChangesAsync();
                 if (code == "63")
                 {
-                    People63 = people.Count;
-                    Applications63 = pipeline.Applications.Count;
+                    people63 = people.Count;
+                    applications63 = pipeline.Applications.Count;
                 }
                 db.ChangeTracker.Clear();
             }
             await db.Database.ExecuteSqlRawAsync("SELECT setval(pg_get_serial_sequence('assessment_events', 'id'), (SELECT max(id) FROM assessment_events))");
 
             // A revoked certificate still valid by date must not count; an expired one must not count either.
-            var revoked = await db.Certificates.Where(c => c.Person!.ProvinceCode == "63" && c.ValidUntil > Today.AddYears(1)).OrderBy(c => c.Id).Take(3).ToListAsync();
+            var revoked = await db.Certificates.Where(c => c.Person!.ProvinceCode == "63" && c.ValidUntil > today.AddYears(1)).OrderBy(c => c.Id).Take(3).ToListAsync();
             foreach (var c in revoked)
             {
                 c.RevokedAt = DateTimeOffset.UtcNow;
@@ -79,5 +87,6 @@ public class DashboardDataset : KompetenFactory
             await db.SaveChangesAsync();
             return 0;
         });
+        return (people63, applications63);
     }
 }

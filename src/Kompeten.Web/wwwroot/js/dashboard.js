@@ -28,14 +28,12 @@
                         l.on('click', function () { window.location.href = d.detailUrl.replace('__code__', encodeURIComponent(f.properties.code)); });
                     }
                 }).addTo(map);
+                // The paths exist once the map has a view (a map without one defers adding its layers).
+                map.fitBounds(layer.getBounds(), { padding: [4, 4] });
                 layer.eachLayer(function (l) {
                     var e = l.getElement && l.getElement();
-                    if (e) {
-                        e.setAttribute('data-code', l.feature.properties.code);
-                        e.setAttribute('data-fill', l.options.fillColor);
-                    }
+                    if (e) e.setAttribute('data-code', l.feature.properties.code);
                 });
-                map.fitBounds(layer.getBounds(), { padding: [4, 4] });
                 el.setAttribute('data-ready', 'true');
             })
             .catch(function () { el.innerHTML = '<p class="p-3 text-muted small">Peta tidak dapat dimuat.</p>'; });
@@ -47,6 +45,9 @@
             }).join('');
         }
     }
+
+    // Long scheme/mentor names would squeeze the bars on a phone; the tooltip keeps the full name.
+    function short(label) { return label && label.length > 22 ? label.slice(0, 21) + '…' : label; }
 
     function chart(id, config) {
         var el = document.getElementById(id);
@@ -77,7 +78,7 @@
                 type: 'bar',
                 data: { labels: d.passRates.map(function (p) { return p.scheme; }), datasets: [{ label: '% Kompeten', data: d.passRates.map(function (p) { return p.rate; }), backgroundColor: '#6f42c1' }] },
                 options: {
-                    indexAxis: 'y', scales: { x: { min: 0, max: 100 } }, plugins: {
+                    indexAxis: 'y', scales: { x: { min: 0, max: 100 }, y: { ticks: { callback: function (v) { return short(this.getLabelForValue(v)); } } } }, plugins: {
                         legend: { display: false },
                         tooltip: { callbacks: { afterLabel: function (c) { var p = d.passRates[c.dataIndex]; return p.passed + ' kompeten dari ' + (p.passed + p.failed) + ' kesempatan uji'; } } }
                     }
@@ -94,7 +95,7 @@
                         { label: 'Kapasitas', data: d.mentors.map(function (m) { return m.capacity; }), backgroundColor: '#adb5bd' }
                     ]
                 },
-                options: { indexAxis: 'y' }
+                options: { indexAxis: 'y', scales: { y: { ticks: { callback: function (v) { return short(this.getLabelForValue(v)); } } } } }
             });
         }
         if (d.training.available && d.training.batches.length) {
