@@ -7,9 +7,10 @@ namespace Kompeten.Web.Data;
 /// <param name="ApplicantShare">Share of not-certified people who have applied at least once.</param>
 /// <param name="AssessedShareOfCertified">Share of certified people whose certificate came through an application here.</param>
 /// <param name="MentorsPerThousandStaff">Mentor pool size (DOMAIN.md §1: too few mentors).</param>
-public sealed record PipelineCounts(double ApplicantShare, double AssessedShareOfCertified, double MentorsPerThousandStaff, int EventsPerYear)
+/// <param name="EarlierApplications">Mean number of earlier applications per applicant that ended withdrawn, some after failed sittings.</param>
+public sealed record PipelineCounts(double ApplicantShare, double AssessedShareOfCertified, double MentorsPerThousandStaff, int EventsPerYear, double EarlierApplications = 0)
 {
-    public static PipelineCounts Demo { get; } = new(0.12, 0.6, 7, 3);
+    public static PipelineCounts Demo { get; } = new(0.12, 0.6, 7, 3, 0.3);
 }
 
 /// <summary>What <see cref="PipelineGenerator"/> made: ids of events are the caller's (firstEventId…), people keep theirs.</summary>
@@ -73,16 +74,25 @@ public sealed class PipelineGenerator
                     var issued = new DateTimeOffset(c.IssuedOn.ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero);
                     var start = issued.AddDays(-_r.Next(60, 240));
                     var scheme = active.FirstOrDefault(s => s.Id == c.SchemeId) ?? active[0];
-                    apps.Add(Walk(person, scheme, start, ApplicationStatus.Certified, mentors, events, results, issued));
+                    apps.Add(Walk(person, scheme, start, ApplicationStatus.Certified, _r.NextDouble() < 0.18 ? 1 : 0, mentors, events, results, issued));
                 }
                 continue;
             }
             if (_r.NextDouble() >= counts.ApplicantShare) continue;
+            // Earlier tries that ended withdrawn — half of them after a failed sitting — years before the current one.
+            var earlier = counts.EarlierApplications <= 0 ? 0 : _r.Next(0, (int)Math.Round(2 * counts.EarlierApplications) + 1);
+            var historyStart = _now.AddDays(-_r.Next(1100, 2400));
+            for (var e = 0; e < earlier; e++)
+            {
+                apps.Add(Walk(person, active[_r.Next(active.Count)], historyStart, ApplicationStatus.Withdrawn, _r.NextDouble() < 0.5 ? 1 : 0, mentors, events, results, null));
+                historyStart = historyStart.AddDays(_r.Next(250, 400));
+            }
             var outcome = Pick();
             var s0 = active[_r.Next(active.Count)];
             // Open applications are recent; finished ones (withdrawn, failed) may be older.
             var daysAgo = outcome is ApplicationStatus.Withdrawn or ApplicationStatus.NotYetCompetent ? _r.Next(30, 900) : _r.Next(5, 420);
-            apps.Add(Walk(person, s0, _now.AddDays(-daysAgo), outcome, mentors, events, results, null));
+            var failures = outcome == ApplicationStatus.NotYetCompetent ? 1 : _r.NextDouble() < 0.12 ? 1 : 0;
+            apps.Add(Walk(person, s0, _now.AddDays(-daysAgo), outcome, failures, mentors, events, results, null));
         }
         return new GeneratedPipeline(apps, mentors, events, results);
     }
@@ -146,8 +156,11 @@ public sealed class PipelineGenerator
         return list;
     }
 
-    /// <summary>Walks one application from draft to <paramref name="outcome"/> through the state machine, a few days per step.</summary>
-    private Application Walk(Person person, Scheme scheme, DateTimeOffset start, ApplicationStatus outcome, List<Mentor> mentors,
+    /// <summary>
+    /// Walks one application from draft to <paramref name="outcome"/> through the state machine, a few days per step,
+    /// after <paramref name="failures"/> sittings that ended Belum Kompeten (for a Belum Kompeten outcome the last of them is the outcome).
+    /// </summary>
+    private Application Walk(Person person, Scheme scheme, DateTimeOffset start, ApplicationStatus outcome, int failures, List<Mentor> mentors,
         List<AssessmentEvent> events, List<(Application, UnitResult)> results, DateTimeOffset? certifiedAt)
     {
         var app = new Application
@@ -177,7 +190,7 @@ public sealed class PipelineGenerator
         // From the current year the province pays for part of its target (DOMAIN.md §7).
         app.ProvinceFunded = start.Year >= _now.Year && _r.NextDouble() < 0.45;
 
-        var attempts = outcome == ApplicationStatus.NotYetCompetent ? 1 : _r.NextDouble() < 0.18 ? 2 : 1;
+        var attempts = outcome == ApplicationStatus.NotYetCompetent ? Math.Max(1, failures) : failures + 1;
         for (var attempt = 1; ; attempt++)
         {
             app.Submit(candidate, Step(1, 10));
