@@ -16,7 +16,7 @@ using Npgsql;
 namespace Kompeten.Bench.Dashboard;
 
 /// <summary>
-/// `dotnet run -c Release --project bench/Kompeten.Bench -- dashboard [--iterations 200] [--scale 1] [--pg CONNSTRING] [--docs docs/benchmarks.md]`
+/// `dotnet run -c Release --project bench/Kompeten.Bench -- dashboard [--iterations 200] [--scale 1] [--pg CONNSTRING [--reuse]] [--docs docs/benchmarks.md]`
 ///
 /// Builds the national dataset in a private PostgreSQL (or the one given), then measures, in the
 /// same run and interleaved round-robin so that load from other processes hits all alike:
@@ -57,9 +57,10 @@ public static partial class DashboardBench
             {
                 await db.Database.MigrateAsync();
                 await ReferenceDataSeeder.SeedAsync(db);
-                await NationalDataset.AddPlaceholderUnitsAsync(db);
-                if (await db.People.AnyAsync()) throw new InvalidOperationException("Basis data benchmark harus kosong.");
-                dataset = await NationalDataset.CreateAsync(db, dataSource, DateTimeOffset.Now, scale, Log);
+                if (!await db.People.AnyAsync()) await NationalDataset.AddPlaceholderUnitsAsync(db);
+                if (!await db.People.AnyAsync()) dataset = await NationalDataset.CreateAsync(db, dataSource, DateTimeOffset.Now, scale, Log);
+                else if (args.Contains("--reuse")) dataset = await NationalDataset.CountAsync(db);
+                else throw new InvalidOperationException("Basis data benchmark harus kosong (atau pakai --reuse untuk mengukur data yang sudah ada).");
             }
             Log($"Data: {dataset.People:N0} orang, {dataset.HistoryRows:N0} baris riwayat, {dataset.TotalRows:N0} baris seluruhnya.");
 
@@ -283,8 +284,11 @@ public static partial class DashboardBench
             var email = $"bench.{role.ToLowerInvariant()}@uji.kompeten.id";
             await using (var scope = Services.CreateAsyncScope())
             {
-                var result = await scope.ServiceProvider.GetRequiredService<AccountSetup>().CreateAsync(email, "Benchmark", role, region, Password);
-                if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+                if (await scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>().FindByEmailAsync(email) is null)
+                {
+                    var result = await scope.ServiceProvider.GetRequiredService<AccountSetup>().CreateAsync(email, "Benchmark", role, region, Password);
+                    if (!result.Succeeded) throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+                }
             }
             var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
             var page = await client.GetStringAsync("/Account/Login");

@@ -143,6 +143,13 @@ public static class NationalDataset
             certificates.Count, mentors.Count, events.Count, applications.Count, (int)historyId, results.Count, generatedIn, loadedIn, vacuumedIn);
     }
 
+    /// <summary>The summary of a dataset loaded by an earlier run (--reuse), from counts.</summary>
+    public static async Task<DatasetSummary> CountAsync(AppDbContext db) => new(
+        await db.Regions.CountAsync(r => r.Level == RegionLevel.Province), await db.Regions.CountAsync(r => r.Level == RegionLevel.Regency),
+        await db.Libraries.CountAsync(), await db.People.CountAsync(), await db.People.CountAsync(p => p.Certificates.Any()), await db.Certificates.CountAsync(),
+        await db.Mentors.CountAsync(), await db.AssessmentEvents.CountAsync(), await db.Applications.CountAsync(), await db.ApplicationEvents.CountAsync(),
+        await db.UnitResults.CountAsync(), TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero);
+
     /// <summary>
     /// Most schemes come without their units until an administrator imports them (clusters.json);
     /// the benchmark gives those six placeholder units so that every sitting leaves unit results.

@@ -100,9 +100,9 @@ public sealed record DashboardData(
 }
 
 /// <summary>
-/// The dashboard's figures in a handful of SQL aggregates, one round trip (Dapper, multiple result
-/// sets), computed by PostgreSQL where the data is — at national scale (116,686 people, a million
-/// history rows) the server aggregates index-only scans instead of shipping rows to .NET.
+/// The dashboard's figures in one round trip (Dapper, multiple result sets) of small aggregates
+/// over the maintained facts (<see cref="DashboardFacts"/>): at national scale (116,686 people, a
+/// million rows of history) a request reads a few thousand rows instead of scanning all of them.
 /// The area (resolved against the user's scope in <see cref="DashboardArea.Resolve"/>) is the only
 /// filter and is always applied in SQL; the SQL text is built from fixed fragments only, values
 /// travel as parameters.
@@ -115,16 +115,14 @@ public sealed record DashboardData(
 /// </summary>
 public sealed class DashboardQuery(NpgsqlDataSource dataSource)
 {
-    /// <param name="People">Predicate on people aliased p.</param>
-    private sealed record Fragments(string Group, string People, string Applications, string Regions, string Mentors);
+    /// <param name="Scope">Predicate on province_code/regency_code of the facts tables.</param>
+    private sealed record Fragments(string Group, string Scope, string Regions, string Mentors);
 
     private static Fragments For(DashboardLevel level) => level switch
     {
-        DashboardLevel.National => new("province_code", "TRUE", "TRUE", "level = 1", "TRUE"),
-        DashboardLevel.Province => new("regency_code", "p.province_code = @province", "province_code = @province",
-            "level = 2 AND parent_code = @province", "m.province_code = @province"),
-        _ => new("regency_code", "p.province_code = @province AND p.regency_code = @regency",
-            "province_code = @province AND regency_code = @regency", "code = @regency",
+        DashboardLevel.National => new("province_code", "TRUE", "level = 1", "TRUE"),
+        DashboardLevel.Province => new("regency_code", "province_code = @province", "level = 2 AND parent_code = @province", "m.province_code = @province"),
+        _ => new("regency_code", "province_code = @province AND regency_code = @regency", "code = @regency",
             "m.province_code = @province AND (cardinality(m.regency_codes) = 0 OR @regency = ANY(m.regency_codes))"),
     };
 
@@ -137,62 +135,48 @@ public sealed class DashboardQuery(NpgsqlDataSource dataSource)
     {
         var f = For(level);
         var mentors = level == DashboardLevel.National
-            ? $"""
-               SELECT r.name AS Name, count(*)::int AS Mentors, sum(m.capacity)::int AS Capacity, coalesce(sum(l.active), 0)::int AS Active
-               FROM mentors m
-               JOIN regions r ON r.code = m.province_code
-               LEFT JOIN (SELECT mentor_user_id, count(*) AS active FROM applications
-                          WHERE status IN ('Submitted', 'RevisionRequested', 'Resubmitted') AND mentor_user_id IS NOT NULL
-                          GROUP BY mentor_user_id) l ON l.mentor_user_id = m.user_id
-               WHERE m.active
-               GROUP BY r.code, r.name ORDER BY r.code;
-               """
+            ? """
+              SELECT r.name AS Name, count(*)::int AS Mentors, sum(m.capacity)::int AS Capacity, coalesce(sum(l.active), 0)::int AS Active
+              FROM mentors m
+              JOIN regions r ON r.code = m.province_code
+              LEFT JOIN (SELECT key, sum(n) AS active FROM dashboard_deltas WHERE metric = 'mentoring' GROUP BY key) l ON l.key = m.user_id
+              WHERE m.active
+              GROUP BY r.code, r.name ORDER BY r.code;
+              """
             : $"""
                SELECT m.name AS Name, 1 AS Mentors, m.capacity AS Capacity,
-                      (SELECT count(*) FROM applications a WHERE a.mentor_user_id = m.user_id
-                         AND a.status IN ('Submitted', 'RevisionRequested', 'Resubmitted'))::int AS Active
+                      coalesce((SELECT sum(d.n) FROM dashboard_deltas d WHERE d.metric = 'mentoring' AND d.key = m.user_id), 0)::int AS Active
                FROM mentors m
                WHERE m.active AND {f.Mentors}
                ORDER BY m.name;
                """;
+        var certificatesByYear = level == DashboardLevel.National
+            ? "FROM certificates c WHERE c.revoked_at IS NULL"
+            : $"FROM certificates c JOIN person_certifications pc ON pc.person_id = c.person_id WHERE c.revoked_at IS NULL AND pc.{f.Scope.Replace(" AND regency_code", " AND pc.regency_code", StringComparison.Ordinal)}";
         return $"""
             SELECT code AS Code, name AS Name FROM regions WHERE {f.Regions} ORDER BY code;
 
-            SELECT p.{f.Group} AS Code, count(*)::int AS Staff,
-                   count(c.last_valid)::int AS Certified,
-                   count(*) FILTER (WHERE c.last_valid <= @until)::int AS Expiring,
-                   count(*) FILTER (WHERE c.first_issued BETWEEN @yearStart AND @yearEnd)::int AS Newly
-            FROM people p
-            LEFT JOIN (SELECT person_id,
-                              max(valid_until) FILTER (WHERE valid_until >= @today) AS last_valid,
-                              min(issued_on) AS first_issued
-                       FROM certificates WHERE revoked_at IS NULL
-                       GROUP BY person_id) c ON c.person_id = p.id
-            WHERE {f.People}
-            GROUP BY 1;
+            SELECT {f.Group} AS Code, metric AS Metric, key AS Key, sum(n)::int AS N
+            FROM dashboard_deltas
+            WHERE {f.Scope} AND metric IN ('staff', 'stage', 'passed', 'failed')
+            GROUP BY 1, 2, 3;
 
-            SELECT {f.Group} AS Code, status AS Status, count(*)::int AS Count
-            FROM applications
-            WHERE {f.Applications} AND status NOT IN ('Certified', 'Withdrawn')
-            GROUP BY 1, 2;
+            SELECT {f.Group} AS Code,
+                   count(*) FILTER (WHERE last_valid_until >= @today)::int AS Certified,
+                   count(*) FILTER (WHERE last_valid_until BETWEEN @today AND @until)::int AS Expiring,
+                   count(*) FILTER (WHERE first_issued_on BETWEEN @yearStart AND @yearEnd)::int AS Newly
+            FROM person_certifications
+            WHERE {f.Scope}
+            GROUP BY 1;
 
             SELECT region_code AS Code, kind AS Kind, value AS Value FROM certification_targets
             WHERE year = @year AND (region_code = @areaCode OR region_code IN (SELECT code FROM regions WHERE {f.Regions}));
 
             SELECT extract(year FROM c.issued_on)::int AS Year, count(*)::int AS Count
-            FROM certificates c {(level == DashboardLevel.National ? "" : "JOIN people p ON p.id = c.person_id AND " + f.People)}
-            WHERE c.revoked_at IS NULL
+            {certificatesByYear}
             GROUP BY 1 ORDER BY 1;
 
-            SELECT s.id AS SchemeId, s.name AS Scheme, coalesce(a.passed, 0)::int AS Passed, coalesce(a.failed, 0)::int AS Failed
-            FROM (SELECT scheme_id,
-                         count(*) FILTER (WHERE status = 'Certified') AS passed,
-                         sum(attempt - 1) + count(*) FILTER (WHERE status = 'NotYetCompetent') AS failed
-                  FROM applications WHERE {f.Applications}
-                  GROUP BY scheme_id) a
-            JOIN schemes s ON s.id = a.scheme_id
-            WHERE a.passed + a.failed > 0
-            ORDER BY s.name;
+            SELECT id AS Id, name AS Name FROM schemes;
 
             {mentors}
             """;
@@ -213,28 +197,47 @@ public sealed class DashboardQuery(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         List<(string Code, string Name)> regions;
-        Dictionary<string, (int Staff, int Certified, int Expiring, int Newly)> people;
+        var staff = new Dictionary<string, int>();
         Dictionary<string, StageCounts> stages = [];
+        var passed = new Dictionary<int, int>();
+        var failed = new Dictionary<int, int>();
+        Dictionary<string, (int Certified, int Expiring, int Newly)> certification;
         Dictionary<string, (TargetKind Kind, decimal Value)> targets;
         List<YearCount> byYear;
-        List<SchemePassRate> passRates;
+        Dictionary<int, string> schemes;
         List<MentorLoadRow> mentors;
         await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(SqlFor(area.Level), args, cancellationToken: ct)))
         {
             regions = (await grid.ReadAsync<(string Code, string Name)>()).ToList();
-            people = (await grid.ReadAsync<(string Code, int Staff, int Certified, int Expiring, int Newly)>())
-                .ToDictionary(r => r.Code, r => (r.Staff, r.Certified, r.Expiring, r.Newly));
-            foreach (var (code, status, count) in await grid.ReadAsync<(string Code, string Status, int Count)>())
+            foreach (var (code, metric, key, n) in await grid.ReadAsync<(string Code, string Metric, string Key, int N)>())
             {
-                if (!Enum.TryParse<ApplicationStatus>(status, out var s)) continue;
-                stages[code] = stages.GetValueOrDefault(code, StageCounts.Zero) + Single(s, count);
+                switch (metric)
+                {
+                    case "staff":
+                        staff[code] = staff.GetValueOrDefault(code) + n;
+                        break;
+                    case "stage" when Enum.TryParse<ApplicationStatus>(key, out var s):
+                        stages[code] = stages.GetValueOrDefault(code, StageCounts.Zero) + Single(s, n);
+                        break;
+                    case "passed" or "failed" when int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var scheme):
+                        var sittings = metric == "passed" ? passed : failed;
+                        sittings[scheme] = sittings.GetValueOrDefault(scheme) + n;
+                        break;
+                }
             }
+            certification = (await grid.ReadAsync<(string Code, int Certified, int Expiring, int Newly)>())
+                .ToDictionary(r => r.Code, r => (r.Certified, r.Expiring, r.Newly));
             targets = (await grid.ReadAsync<(string Code, string Kind, decimal Value)>())
                 .ToDictionary(t => t.Code, t => (Enum.Parse<TargetKind>(t.Kind), t.Value));
             byYear = (await grid.ReadAsync<YearCount>()).ToList();
-            passRates = (await grid.ReadAsync<SchemePassRate>()).ToList();
+            schemes = (await grid.ReadAsync<(int Id, string Name)>()).ToDictionary(x => x.Id, x => x.Name);
             mentors = (await grid.ReadAsync<MentorLoadRow>()).ToList();
         }
+        var passRates = passed.Keys.Union(failed.Keys)
+            .Select(id => new SchemePassRate(id, schemes.GetValueOrDefault(id, $"Skema {id}"), passed.GetValueOrDefault(id), failed.GetValueOrDefault(id)))
+            .Where(p => p.Sittings > 0)
+            .OrderBy(p => p.Scheme, StringComparer.CurrentCulture)
+            .ToList();
 
         var (group, filter) = area.Level == DashboardLevel.National
             ? ("province_code", "TRUE")
@@ -243,12 +246,13 @@ public sealed class DashboardQuery(NpgsqlDataSource dataSource)
 
         var rows = regions.Select(r =>
         {
-            var p = people.GetValueOrDefault(r.Code);
-            return new RegionFigures(r.Code, r.Name, p.Staff, training.For(r.Code), stages.GetValueOrDefault(r.Code, StageCounts.Zero),
-                p.Certified, p.Expiring, p.Newly, Progress(targets, r.Code, y, p.Staff, p.Certified, p.Newly));
+            var c = certification.GetValueOrDefault(r.Code);
+            var n = staff.GetValueOrDefault(r.Code);
+            return new RegionFigures(r.Code, r.Name, n, training.For(r.Code), stages.GetValueOrDefault(r.Code, StageCounts.Zero),
+                c.Certified, c.Expiring, c.Newly, Progress(targets, r.Code, y, n, c.Certified, c.Newly));
         }).ToList();
 
-        var staff = rows.Sum(r => r.Staff);
+        var staffTotal = rows.Sum(r => r.Staff);
         var certified = rows.Sum(r => r.Certified);
         var newly = rows.Sum(r => r.NewlyCertifiedThisYear);
         TrainedCount? trained = training.Available
@@ -257,14 +261,14 @@ public sealed class DashboardQuery(NpgsqlDataSource dataSource)
         var totalTarget = area.Level switch
         {
             DashboardLevel.Regency => rows.FirstOrDefault()?.Target,
-            DashboardLevel.Province => Progress(targets, area.Code, y, staff, certified, newly),
+            DashboardLevel.Province => Progress(targets, area.Code, y, staffTotal, certified, newly),
             // Nationally: the provinces' "+N" targets added up (percent targets do not add).
             _ => targets.Values.Any(t => t.Kind == TargetKind.AdditionalCertified)
                 ? new TargetProgress(TargetKind.AdditionalCertified, targets.Values.Where(t => t.Kind == TargetKind.AdditionalCertified).Sum(t => t.Value), y,
                     rows.Where(r => r.Target?.Kind == TargetKind.AdditionalCertified).Sum(r => r.NewlyCertifiedThisYear))
                 : null,
         };
-        var total = new RegionFigures(area.Code, area.Name, staff, trained, rows.Aggregate(StageCounts.Zero, (s, r) => s + r.Stages),
+        var total = new RegionFigures(area.Code, area.Name, staffTotal, trained, rows.Aggregate(StageCounts.Zero, (s, r) => s + r.Stages),
             certified, rows.Sum(r => r.Expiring), newly, totalTarget);
 
         return new DashboardData(area, today, y, rows, total, byYear, passRates, mentors, training);

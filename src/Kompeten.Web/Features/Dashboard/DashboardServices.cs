@@ -11,6 +11,7 @@ public static class DashboardServices
         services.AddMemoryCache();
         services.AddScoped<DashboardQuery>();
         services.AddSingleton<BoundaryCache>();
+        services.AddHostedService<DashboardFactsCompaction>();
         services.AddScoped<Planning.BudgetQuery>();
         services.AddScoped<Planning.PlanningData>();
         services.AddRateLimiter(o =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kompeten.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261121103906_Dashboard")]
+    [Migration("20261121110407_Dashboard")]
     partial class Dashboard
     {
         /// <inheritdoc />
@@ -292,9 +292,6 @@ namespace Kompeten.Web.Data.Migrations
 
                     b.HasIndex("RegencyCode", "Status")
                         .HasDatabaseName("ix_applications_regency_code_status");
-
-                    b.HasIndex("ProvinceCode", "RegencyCode", "Status", "SchemeId", "Attempt", "ProvinceFunded")
-                        .HasDatabaseName("ix_applications_dashboard");
 
                     b.ToTable("applications");
                 });
@@ -1578,9 +1575,6 @@ namespace Kompeten.Web.Data.Migrations
 
                     b.HasIndex("ProvinceCode", "FullName", "Id")
                         .HasDatabaseName("ix_people_province_code_full_name_id");
-
-                    b.HasIndex("ProvinceCode", "RegencyCode", "Id")
-                        .HasDatabaseName("ix_people_dashboard");
 
                     b.HasIndex("RegencyCode", "FullName", "Id")
                         .HasDatabaseName("ix_people_regency_code_full_name_id");

@@ -114,16 +114,6 @@ namespace Kompeten.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
-                name: "ix_people_dashboard",
-                table: "people",
-                columns: new[] { "province_code", "regency_code", "id" });
-
-            migrationBuilder.CreateIndex(
-                name: "ix_applications_dashboard",
-                table: "applications",
-                columns: new[] { "province_code", "regency_code", "status", "scheme_id", "attempt", "province_funded" });
-
-            migrationBuilder.CreateIndex(
                 name: "ix_budget_allocations_province_code_year_funding_source",
                 table: "budget_allocations",
                 columns: new[] { "province_code", "year", "funding_source" });
@@ -150,11 +140,16 @@ namespace Kompeten.Web.Data.Migrations
                 name: "ix_quota_allocations_region_code_created_at",
                 table: "quota_allocations",
                 columns: new[] { "region_code", "created_at" });
+        
+            // Maintained aggregates the dashboard reads (triggers, filled from existing data): see Features/Dashboard/DashboardFacts.cs.
+            migrationBuilder.Sql(Features.Dashboard.DashboardFacts.Install);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(Features.Dashboard.DashboardFacts.Uninstall);
+
             migrationBuilder.DropTable(
                 name: "budget_allocations");
 
@@ -169,14 +164,6 @@ namespace Kompeten.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "quota_allocations");
-
-            migrationBuilder.DropIndex(
-                name: "ix_people_dashboard",
-                table: "people");
-
-            migrationBuilder.DropIndex(
-                name: "ix_applications_dashboard",
-                table: "applications");
         }
     }
 }
