@@ -10,7 +10,8 @@ namespace Kompeten.Web.Features.Dashboard;
 /// <item><c>dashboard_deltas</c> — signed counts per (province, regency, metric, key), appended by
 /// statement-level triggers with transition tables (insert-only: writers never wait on each other):
 /// staff (people), open applications per stage, passed and failed sittings per scheme, candidates
-/// per mentor. A figure is the sum of its rows; <see cref="CompactAsync"/> folds rows together.</item>
+/// per mentor — each per regency and once more per province (regency_code '', what the national view
+/// reads). A figure is the sum of its rows; <see cref="CompactAsync"/> folds rows together.</item>
 /// <item><c>person_certifications</c> — per certified person: region, last valid-until and first
 /// issue date of their non-revoked certificates (row triggers on certificates and people). "Certified
 /// today", "expiring within 180 days" and "newly certified in a year" are then date comparisons over
@@ -22,7 +23,7 @@ public static class DashboardFacts
 {
     /// <summary>What one application row contributes, from a relation <c>src</c> with a <c>sign</c> column (+1 new, −1 old).</summary>
     private const string ApplicationFacts = """
-        SELECT province_code, regency_code, metric, key, sum(n) FROM (
+        SELECT province_code, coalesce(regency_code, ''), metric, key, sum(n) FROM (
             SELECT province_code, regency_code, 'stage' AS metric, status::text AS key, sign::bigint AS n
               FROM src WHERE status NOT IN ('Certified', 'Withdrawn')
             UNION ALL SELECT province_code, regency_code, 'passed', scheme_id::text, sign FROM src WHERE status = 'Certified'
@@ -30,8 +31,11 @@ public static class DashboardFacts
                              sign * (attempt - 1 + CASE WHEN status = 'NotYetCompetent' THEN 1 ELSE 0 END) FROM src
             UNION ALL SELECT province_code, regency_code, 'mentoring', mentor_user_id, sign FROM src
               WHERE status IN ('Submitted', 'RevisionRequested', 'Resubmitted') AND mentor_user_id IS NOT NULL
-        ) f GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+        ) f GROUP BY GROUPING SETS ((province_code, regency_code, metric, key), (province_code, metric, key)) HAVING sum(n) <> 0
         """;
+
+    /// <summary>Every fact is written per regency and once more per province with regency_code '' (the national view reads only those).</summary>
+    private const string BothLevels = "GROUP BY GROUPING SETS ((province_code, regency_code), (province_code))";
 
     private const string ApplicationColumns = "province_code, regency_code, status, scheme_id, attempt, mentor_user_id";
     private const string Insert = "INSERT INTO dashboard_deltas (province_code, regency_code, metric, key, n)";
@@ -45,7 +49,7 @@ public static class DashboardFacts
             key text NOT NULL,
             n bigint NOT NULL);
         CREATE INDEX ix_dashboard_deltas_scope ON dashboard_deltas (province_code, regency_code, metric, key) INCLUDE (n);
-        CREATE INDEX ix_dashboard_deltas_metric_key ON dashboard_deltas (metric, key) INCLUDE (n);
+        CREATE INDEX ix_dashboard_deltas_provinces ON dashboard_deltas (metric, key) INCLUDE (province_code, n) WHERE regency_code = '';
 
         CREATE TABLE person_certifications (
             person_id integer PRIMARY KEY REFERENCES people (id) ON DELETE CASCADE,
@@ -58,20 +62,20 @@ public static class DashboardFacts
         -- people → staff per regency
         CREATE FUNCTION dashboard_people_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            {Insert} SELECT province_code, regency_code, 'staff', '', count(*) FROM new_rows GROUP BY 1, 2;
+            {Insert} SELECT province_code, coalesce(regency_code, ''), 'staff', '', count(*) FROM new_rows {BothLevels};
             RETURN NULL;
         END $$;
         CREATE FUNCTION dashboard_people_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            {Insert} SELECT province_code, regency_code, 'staff', '', -count(*) FROM old_rows GROUP BY 1, 2;
+            {Insert} SELECT province_code, coalesce(regency_code, ''), 'staff', '', -count(*) FROM old_rows {BothLevels};
             RETURN NULL;
         END $$;
         CREATE FUNCTION dashboard_people_updated() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            {Insert} SELECT province_code, regency_code, 'staff', '', sum(sign) FROM (
+            {Insert} SELECT province_code, coalesce(regency_code, ''), 'staff', '', sum(sign) FROM (
                 SELECT province_code, regency_code, 1 AS sign FROM new_rows
                 UNION ALL SELECT province_code, regency_code, -1 FROM old_rows) m
-            GROUP BY 1, 2 HAVING sum(sign) <> 0;
+            {BothLevels} HAVING sum(sign) <> 0;
             RETURN NULL;
         END $$;
         CREATE TRIGGER people_dashboard_inserted AFTER INSERT ON people REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION dashboard_people_inserted();
@@ -147,7 +151,7 @@ public static class DashboardFacts
         CREATE TRIGGER certificates_dashboard_truncated AFTER TRUNCATE ON certificates FOR EACH STATEMENT EXECUTE FUNCTION dashboard_truncated();
 
         -- What is already there.
-        {Insert} SELECT province_code, regency_code, 'staff', '', count(*) FROM people GROUP BY 1, 2;
+        {Insert} SELECT province_code, coalesce(regency_code, ''), 'staff', '', count(*) FROM people {BothLevels};
         {Insert} WITH src AS (SELECT {ApplicationColumns}, 1 AS sign FROM applications) {ApplicationFacts};
         INSERT INTO person_certifications (person_id, province_code, regency_code, last_valid_until, first_issued_on)
         SELECT p.id, p.province_code, p.regency_code, max(c.valid_until), min(c.issued_on)

@@ -115,14 +115,16 @@ public sealed record DashboardData(
 /// </summary>
 public sealed class DashboardQuery(NpgsqlDataSource dataSource)
 {
-    /// <param name="Scope">Predicate on province_code/regency_code of the facts tables.</param>
-    private sealed record Fragments(string Group, string Scope, string Regions, string Mentors);
+    /// <param name="Scope">Predicate on province_code/regency_code of dashboard_deltas (national: the province rows, regency_code '').</param>
+    /// <param name="People">The same on person_certifications (one row per person, no province rows).</param>
+    private sealed record Fragments(string Group, string Scope, string People, string Regions, string Mentors);
 
     private static Fragments For(DashboardLevel level) => level switch
     {
-        DashboardLevel.National => new("province_code", "TRUE", "level = 1", "TRUE"),
-        DashboardLevel.Province => new("regency_code", "province_code = @province", "level = 2 AND parent_code = @province", "m.province_code = @province"),
-        _ => new("regency_code", "province_code = @province AND regency_code = @regency", "code = @regency",
+        DashboardLevel.National => new("province_code", "regency_code = ''", "TRUE", "level = 1", "TRUE"),
+        DashboardLevel.Province => new("regency_code", "province_code = @province AND regency_code <> ''", "province_code = @province",
+            "level = 2 AND parent_code = @province", "m.province_code = @province"),
+        _ => new("regency_code", "province_code = @province AND regency_code = @regency", "province_code = @province AND regency_code = @regency", "code = @regency",
             "m.province_code = @province AND (cardinality(m.regency_codes) = 0 OR @regency = ANY(m.regency_codes))"),
     };
 
@@ -139,20 +141,20 @@ public sealed class DashboardQuery(NpgsqlDataSource dataSource)
               SELECT r.name AS Name, count(*)::int AS Mentors, sum(m.capacity)::int AS Capacity, coalesce(sum(l.active), 0)::int AS Active
               FROM mentors m
               JOIN regions r ON r.code = m.province_code
-              LEFT JOIN (SELECT key, sum(n) AS active FROM dashboard_deltas WHERE metric = 'mentoring' GROUP BY key) l ON l.key = m.user_id
+              LEFT JOIN (SELECT key, sum(n) AS active FROM dashboard_deltas WHERE metric = 'mentoring' AND regency_code = '' GROUP BY key) l ON l.key = m.user_id
               WHERE m.active
               GROUP BY r.code, r.name ORDER BY r.code;
               """
             : $"""
                SELECT m.name AS Name, 1 AS Mentors, m.capacity AS Capacity,
-                      coalesce((SELECT sum(d.n) FROM dashboard_deltas d WHERE d.metric = 'mentoring' AND d.key = m.user_id), 0)::int AS Active
+                      coalesce((SELECT sum(d.n) FROM dashboard_deltas d WHERE d.metric = 'mentoring' AND d.regency_code = '' AND d.key = m.user_id), 0)::int AS Active
                FROM mentors m
                WHERE m.active AND {f.Mentors}
                ORDER BY m.name;
                """;
         var certificatesByYear = level == DashboardLevel.National
             ? "FROM certificates c WHERE c.revoked_at IS NULL"
-            : $"FROM certificates c JOIN person_certifications pc ON pc.person_id = c.person_id WHERE c.revoked_at IS NULL AND pc.{f.Scope.Replace(" AND regency_code", " AND pc.regency_code", StringComparison.Ordinal)}";
+            : $"FROM certificates c JOIN person_certifications pc ON pc.person_id = c.person_id WHERE c.revoked_at IS NULL AND pc.{f.People.Replace(" AND regency_code", " AND pc.regency_code", StringComparison.Ordinal)}";
         return $"""
             SELECT code AS Code, name AS Name FROM regions WHERE {f.Regions} ORDER BY code;
 
@@ -166,7 +168,7 @@ public sealed class DashboardQuery(NpgsqlDataSource dataSource)
                    count(*) FILTER (WHERE last_valid_until BETWEEN @today AND @until)::int AS Expiring,
                    count(*) FILTER (WHERE first_issued_on BETWEEN @yearStart AND @yearEnd)::int AS Newly
             FROM person_certifications
-            WHERE {f.Scope}
+            WHERE {f.People}
             GROUP BY 1;
 
             SELECT region_code AS Code, kind AS Kind, value AS Value FROM certification_targets
