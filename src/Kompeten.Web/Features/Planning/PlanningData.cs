@@ -44,8 +44,7 @@ public sealed class PlanningData(NpgsqlDataSource dataSource, AppDbContext db, D
         var sql = $"""
             SELECT code AS Code, name AS Name FROM regions WHERE {regions} ORDER BY code;
 
-            WITH valid AS (SELECT person_id, max(valid_until) AS last_valid FROM certificates
-                           WHERE revoked_at IS NULL AND valid_until >= @today GROUP BY person_id),
+            WITH valid AS (SELECT person_id FROM person_certifications WHERE last_valid_until >= @today),
                  open AS (SELECT person_id, max(CASE WHEN status IN ('Ready', 'Verified', 'Scheduled') THEN 2 ELSE 1 END) AS stage
                           FROM applications WHERE {apps} AND status NOT IN ('Certified', 'Withdrawn') GROUP BY person_id),
                  p AS (SELECT p.{group} AS code, v.person_id IS NOT NULL AS certified, o.stage,
@@ -60,11 +59,9 @@ public sealed class PlanningData(NpgsqlDataSource dataSource, AppDbContext db, D
                    count(*) FILTER (WHERE NOT certified AND eligible AND stage = 2)::int AS Ready
             FROM p GROUP BY 1;
 
-            SELECT p.{group} AS Code, extract(year FROM v.last_valid)::int AS Year, count(*)::int AS Count
-            FROM (SELECT person_id, max(valid_until) AS last_valid FROM certificates
-                  WHERE revoked_at IS NULL AND valid_until >= @today GROUP BY person_id) v
-            JOIN people p ON p.id = v.person_id
-            WHERE {people}
+            SELECT p.{group} AS Code, extract(year FROM p.last_valid_until)::int AS Year, count(*)::int AS Count
+            FROM person_certifications p
+            WHERE p.last_valid_until >= @today AND {people}
             GROUP BY 1, 2;
 
             SELECT count(*)::int AS Mentors, coalesce(round(avg(m.capacity)), 0)::int AS Capacity FROM mentors m WHERE {mentors};
