@@ -268,9 +268,9 @@ public static partial class DashboardBench
             var http = rows.Single(r => r.Name.StartsWith(scope, StringComparison.Ordinal) && r.Name.Contains("HTTP")).Stats.P95;
             var raw = rows.Single(r => r.Name.StartsWith(scope, StringComparison.Ordinal) && r.Name.Contains("agregat tulisan tangan")).Stats.P95;
             var facts = rows.Single(r => r.Name.StartsWith(scope, StringComparison.Ordinal) && r.Name.Contains("atas ringkasan")).Stats.P95;
-            sb.AppendLine(inv, $"- **{label}:** server time p95 {query:N1} ms (query) / {http:N1} ms (HTTP) — " +
-                $"{(Math.Max(query, http) <= 50 ? "within" : "over")} the 50 ms target; {query / raw:N2}× the hand-written SQL on the raw tables " +
-                $"({(query / raw <= 1.5 ? "within" : "over")} 1.5×); {query / facts:N2}× a hand-written read of the same aggregates, which computes only the table " +
+            sb.AppendLine(string.Create(inv, $"- **{label}:** server time p95 {query:N1} ms (query) / {http:N1} ms (HTTP) — ") +
+                string.Create(inv, $"{(Math.Max(query, http) <= 50 ? "within" : "over")} the 50 ms target; {query / raw:N2}× the hand-written SQL on the raw tables ") +
+                string.Create(inv, $"({(query / raw <= 1.5 ? "within" : "over")} 1.5×); {query / facts:N2}× a hand-written read of the same aggregates, which computes only the table ") +
                 "(the dashboard adds targets, certificates per year, pass rates, mentor load and region names).");
         }
         sb.AppendLine();
