@@ -95,6 +95,9 @@ public partial class DashboardScopeTests(DashboardDataset app) : IClassFixture<D
         doc.QuerySelectorAll("#region-figures tbody tr").Length.ShouldBe(38);
         (await national.GetAsync("/Dashboard?region=64")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await national.GetAsync("/Planning?region=ID&target=1")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await national.GetAsync("/Planning/Budget?region=ID")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await national.GetAsync("/Planning/Budget?region=63")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await national.GetAsync("/Dashboard/Export?region=ID&format=xlsx")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var admin = await app.ClientForAsync(Roles.AdminProvinsi, "63");
         var xlsx = XlsxText(await admin.GetByteArrayAsync("/Dashboard/Export?format=xlsx"));
