@@ -59,6 +59,54 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
         }
     }
 
+    /// <summary>
+    /// Many one-page documents from one HTML whose pages are the documents (e.g. a certificate per
+    /// page): the HTML is laid out once per tab and each page printed on its own, which is far
+    /// cheaper than loading every document separately. Chunks run in parallel tabs.
+    /// </summary>
+    public async Task<byte[][]> RenderPagesAsync(IReadOnlyList<string> pageBodies, Func<IEnumerable<string>, string> document, PageOrientation orientation = PageOrientation.Portrait, CancellationToken ct = default)
+    {
+        if (pageBodies.Count == 0) return [];
+        var browser = await BrowserAsync();
+        var tabs = Math.Clamp(options.Value.MaxConcurrentPages, 1, pageBodies.Count);
+        var size = (pageBodies.Count + tabs - 1) / tabs;
+        var chunks = pageBodies.Chunk(size).ToList();
+        var results = await Task.WhenAll(chunks.Select(async chunk =>
+        {
+            await _pages.WaitAsync(ct);
+            try
+            {
+                var page = await browser.NewPageAsync();
+                try
+                {
+                    await page.SetContentAsync(document(chunk), new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
+                    var files = new byte[chunk.Length][];
+                    for (var i = 0; i < chunk.Length; i++)
+                    {
+                        files[i] = await page.PdfAsync(new PagePdfOptions
+                        {
+                            Format = "A4",
+                            Landscape = orientation == PageOrientation.Landscape,
+                            PrintBackground = true,
+                            PreferCSSPageSize = true,
+                            PageRanges = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        });
+                    }
+                    return files;
+                }
+                finally
+                {
+                    await page.CloseAsync();
+                }
+            }
+            finally
+            {
+                _pages.Release();
+            }
+        }));
+        return results.SelectMany(r => r).ToArray();
+    }
+
     private async Task<IBrowser> BrowserAsync()
     {
         if (_browser is { IsConnected: true } ready) return ready;
