@@ -1,6 +1,7 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
+using Kompeten.Web.Features.Dashboard;
 using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Features.Training;
 using Kompeten.Web.Infrastructure;
@@ -23,6 +24,7 @@ app.MapRegistryApi();
 app.MapImportApi();
 app.MapCertificationApi();
 app.MapTrainingApi();
+app.MapDashboardApi();
 
 app.Run();
 

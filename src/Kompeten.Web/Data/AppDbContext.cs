@@ -54,6 +54,10 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
     public DbSet<Features.Training.AttendanceCertificate> AttendanceCertificates => Set<Features.Training.AttendanceCertificate>();
     public DbSet<Features.Training.TestQuestion> TestQuestions => Set<Features.Training.TestQuestion>();
     public DbSet<Features.Training.TestSubmission> TestSubmissions => Set<Features.Training.TestSubmission>();
+    public DbSet<Features.Dashboard.CertificationTarget> CertificationTargets => Set<Features.Dashboard.CertificationTarget>();
+    public DbSet<Features.Planning.BudgetAllocation> BudgetAllocations => Set<Features.Planning.BudgetAllocation>();
+    public DbSet<Features.Planning.CostSetting> CostSettings => Set<Features.Planning.CostSetting>();
+    public DbSet<Features.Planning.QuotaAllocation> QuotaAllocations => Set<Features.Planning.QuotaAllocation>();
 
     /// <summary>Overrides the actor recorded in the audit trail (background jobs, command line).</summary>
     public (string? Id, string Name)? Actor { get; set; }

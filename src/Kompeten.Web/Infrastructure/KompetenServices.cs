@@ -23,6 +23,7 @@ public static class KompetenServices
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddKompetenRateLimiting();
         // Indonesian text and symbols (•, →, é) render as themselves rather than as &#x…; escapes.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
@@ -44,6 +45,7 @@ public static class KompetenServices
         Features.Certification.CertificationServices.Add(services);
         services.AddScoped<DemoData>();
         services.AddRosterImport(builder.Configuration);
+        Features.Dashboard.DashboardServices.AddKompetenDashboard(services);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -100,6 +102,8 @@ public static class KompetenServices
             .AddPolicy(Policies.CertificationPrepare, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator, Roles.Peserta))
             .AddPolicy(Policies.Mentor, p => p.RequireRole(Roles.Pendamping))
             .AddPolicy(Policies.Candidate, p => p.RequireRole(Roles.Peserta))
+            .AddPolicy(Policies.DashboardRead, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Operator, Roles.Pimpinan))
+            .AddPolicy(Policies.BudgetRead, p => p.RequireRole(Roles.AdminNasional, Roles.AdminProvinsi, Roles.Pimpinan))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
         services.AddScoped(sp => UserScope.From(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new()));

@@ -50,4 +50,8 @@ public static class Policies
     public const string Mentor = nameof(Mentor);
     /// <summary>A participant acting for themselves.</summary>
     public const string Candidate = nameof(Candidate);
+    /// <summary>Coverage dashboard, planner and their exports for the user's scope: administrators, operators, leadership.</summary>
+    public const string DashboardRead = nameof(DashboardRead);
+    /// <summary>Budget lines, unit costs and their realisation: administrators and leadership.</summary>
+    public const string BudgetRead = nameof(BudgetRead);
 }

@@ -18,27 +18,10 @@ public static class VerificationSetup
         var options = config.GetSection("Kompeten:Verification").Get<VerificationOptions>() ?? new VerificationOptions();
         services.AddRateLimiter(o =>
         {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Per client address: guessing codes costs the guesser, not the other visitors.
             o.AddPolicy(RateLimitPolicy, http => RateLimitPartition.GetFixedWindowLimiter(
                 http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = options.PermitPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.OnRejected = async (ctx, ct) =>
-            {
-                const string message = "Terlalu banyak pemeriksaan dari alamat Anda. Tunggu satu menit, lalu coba lagi.";
-                var http = ctx.HttpContext;
-                if (http.Request.Path.StartsWithSegments("/api"))
-                {
-                    await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                    {
-                        HttpContext = http,
-                        ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = Infrastructure.KompetenServices.StatusTitle(429), Detail = message },
-                    });
-                    return;
-                }
-                http.Response.ContentType = "text/plain; charset=utf-8";
-                await http.Response.WriteAsync(message, ct);
-            };
         });
     }
 }

@@ -1,0 +1,37 @@
+using System.Threading.RateLimiting;
+
+namespace Kompeten.Web.Infrastructure;
+
+/// <summary>
+/// How every rate-limited route answers when a client asks too often: 429 with Retry-After, as
+/// problem details under /api and as a plain Indonesian sentence elsewhere. Features add their own
+/// policies (public verification, public statistics); this is the one rejection for all of them.
+/// </summary>
+public static class RateLimiting
+{
+    public const string Message = "Terlalu banyak permintaan dari alamat Anda. Tunggu satu menit, lalu coba lagi.";
+
+    public static void AddKompetenRateLimiting(this IServiceCollection services) => services.AddRateLimiter(o =>
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = async (ctx, ct) =>
+        {
+            var http = ctx.HttpContext;
+            if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+            {
+                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+            if (http.Request.Path.StartsWithSegments("/api"))
+            {
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+                {
+                    HttpContext = http,
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = KompetenServices.StatusTitle(429), Detail = Message },
+                });
+                return;
+            }
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(Message, ct);
+        };
+    });
+}
