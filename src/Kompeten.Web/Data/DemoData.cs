@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -120,6 +121,7 @@ public sealed class DemoData(
                 throw new InvalidOperationException($"Akun demo {a.Email} tidak dapat dibuat: {string.Join(" ", result.Errors.Select(e => e.Description))}");
             }
         }
+        await AddPipelineAsync(people, schemes, plan, ct);
         await tx.CommitAsync(ct);
 
         var summary = new DemoSummary(DemoStatus.LoadedNow, generated.Libraries.Count, people.Count,
@@ -128,6 +130,35 @@ public sealed class DemoData(
         log.LogInformation("Data demo dimuat dalam {Seconds:N1} detik: {Libraries} perpustakaan, {People} tenaga, {Certificates} sertifikat, {Accounts} akun.",
             clock.GetElapsedTime(started).TotalSeconds, summary.Libraries, summary.People, summary.Certificates, plan.Count);
         return Report(summary, printAccounts);
+    }
+
+    /// <summary>
+    /// Certification history for the demo people (applications at every stage, mentors, assessment
+    /// events, unit results), so the pipeline, mentor and dashboard screens show something real. The
+    /// demo Pendamping account takes the place of the first generated mentor, with its candidates.
+    /// </summary>
+    private async Task AddPipelineAsync(List<Person> people, List<Scheme> schemes, List<DemoAccount> plan, CancellationToken ct)
+    {
+        var firstEventId = (await db.AssessmentEvents.MaxAsync(e => (int?)e.Id, ct) ?? 0) + 1;
+        var pipeline = PipelineGenerator.Generate(ProvinceCode, people, schemes, clock.GetUtcNow(), PipelineCounts.Demo, firstEventId);
+        var mentorEmail = plan.First(a => a.Role == Roles.Pendamping).Email;
+        var mentorUser = await db.Users.AsNoTracking().FirstAsync(u => u.Email == mentorEmail, ct);
+        if (pipeline.Mentors.FirstOrDefault() is { } first)
+        {
+            foreach (var a in pipeline.Applications.Where(a => a.MentorUserId == first.UserId)) a.MentorUserId = mentorUser.Id;
+            first.UserId = mentorUser.Id;
+            first.Name = mentorUser.FullName;
+        }
+        db.AssessmentEvents.AddRange(pipeline.Events);
+        db.Mentors.AddRange(pipeline.Mentors);
+        db.Applications.AddRange(pipeline.Applications);
+        await db.SaveChangesAsync(ct);
+        foreach (var (application, result) in pipeline.UnitResults) result.ApplicationId = application.Id;
+        db.UnitResults.AddRange(pipeline.UnitResults.Select(r => r.Result));
+        await db.SaveChangesAsync(ct);
+        // Events were inserted with their ids; the next event an administrator creates continues after them.
+        await db.Database.ExecuteSqlRawAsync("SELECT setval(pg_get_serial_sequence('assessment_events', 'id'), (SELECT max(id) FROM assessment_events))", ct);
+        db.ChangeTracker.Clear();
     }
 
     private string AccountsFilePath => Path.Combine(DatabaseSetup.DataDirectory(config, env), AccountsFileName);
