@@ -29,7 +29,15 @@ public static class KompetenServices
             o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
-        services.AddDataProtection().SetApplicationName("Kompeten");
+        var dataProtection = services.AddDataProtection().SetApplicationName("Kompeten");
+        // In production the keys that encrypt NIKs are themselves encrypted with a certificate kept
+        // outside the database, so a database dump alone does not reveal NIKs (ADR 0004).
+        var keyCertificate = builder.Configuration["Kompeten:DataProtection:CertificatePath"];
+        if (!string.IsNullOrWhiteSpace(keyCertificate))
+        {
+            dataProtection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                keyCertificate, builder.Configuration["Kompeten:DataProtection:CertificatePassword"]));
+        }
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
         services.AddSingleton<NikProtector>();
