@@ -6,7 +6,8 @@ namespace Kompeten.Web.Features.Certification;
 public sealed record ExperienceSpan(DateOnly From, DateOnly? To, IReadOnlyCollection<string> SchemeKeys);
 
 /// <summary>A training certificate that may count for route b (e.g. a qualifying Kompeten workshop).</summary>
-public sealed record TrainingEvidence(string Title, DateOnly Date, bool CompetencyBased);
+/// <param name="Source">Where it comes from when not declared by the candidate, e.g. "sertifikat kehadiran Kompeten No. …".</param>
+public sealed record TrainingEvidence(string Title, DateOnly Date, bool CompetencyBased, string? Source = null);
 
 public sealed record EligibilityInput(
     EducationLevel Education,
@@ -51,7 +52,7 @@ public static class Eligibility
         if (!d2OrHigher) b = new RouteResult("b", "D2+ bidang lain + pelatihan", false, $"Jalur b: dibutuhkan minimal D2; pendidikan Anda {level}.");
         else if (input.LibraryScienceEducation) b = new RouteResult("b", "D2+ bidang lain + pelatihan", false, "Jalur b berlaku untuk pendidikan di luar ilmu perpustakaan (Anda memenuhi jalur a).");
         else if (training is null) b = new RouteResult("b", "D2+ bidang lain + pelatihan", false, $"Jalur b: pendidikan {level}{(input.EducationField is null ? "" : " " + input.EducationField)} memerlukan sertifikat pelatihan kepustakawanan berbasis kompetensi; belum ada.");
-        else b = new RouteResult("b", "D2+ bidang lain + pelatihan", true, $"Pendidikan {level} bidang lain dengan sertifikat pelatihan \"{training.Title}\" ({training.Date:dd-MM-yyyy}) memenuhi jalur b.");
+        else b = new RouteResult("b", "D2+ bidang lain + pelatihan", true, $"Pendidikan {level} bidang lain dengan sertifikat pelatihan \"{training.Title}\" ({training.Date:dd-MM-yyyy}{(training.Source is null ? "" : "; " + training.Source)}) memenuhi jalur b.");
 
         RouteResult c;
         if (input.Education < EducationLevel.SLTA)

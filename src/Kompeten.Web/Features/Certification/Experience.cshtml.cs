@@ -15,6 +15,9 @@ public class ExperienceModel(AppDbContext db, CertificationAccess access, Prepar
     public Person Person { get; private set; } = null!;
     public List<WorkExperience> Work { get; private set; } = [];
     public List<TrainingRecord> Trainings { get; private set; } = [];
+
+    /// <summary>Certificates of attendance from qualifying Kompeten programmes: counted without being declared.</summary>
+    public List<TrainingEvidence> Workshops { get; private set; } = [];
     public List<Scheme> Schemes { get; private set; } = [];
 
     private async Task<bool> LoadAsync(int personId)
@@ -24,6 +27,7 @@ public class ExperienceModel(AppDbContext db, CertificationAccess access, Prepar
         Person = person;
         Work = await db.WorkExperiences.AsNoTracking().Where(w => w.PersonId == personId).OrderByDescending(w => w.From).ToListAsync();
         Trainings = await db.TrainingRecords.AsNoTracking().Where(t => t.PersonId == personId).OrderByDescending(t => t.Date).ToListAsync();
+        Workshops = await preparation.WorkshopEvidenceAsync(personId);
         Schemes = await db.Schemes.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Name).ToListAsync();
         return true;
     }

@@ -21,14 +21,26 @@ public sealed class Preparation(AppDbContext db, IFileStore files, TimeProvider 
     {
         var experience = await db.WorkExperiences.AsNoTracking().Where(w => w.PersonId == person.Id).ToListAsync(ct);
         var trainings = await db.TrainingRecords.AsNoTracking().Where(t => t.PersonId == person.Id).ToListAsync(ct);
+        var attended = await WorkshopEvidenceAsync(person.Id, ct);
         return new EligibilityInput(
             person.EducationLevel,
             person.LibraryScienceEducation,
             person.EducationField,
-            trainings.Select(t => new TrainingEvidence(t.Title, t.Date, t.CompetencyBased)).ToList(),
+            [.. trainings.Select(t => new TrainingEvidence(t.Title, t.Date, t.CompetencyBased)), .. attended],
             experience.Select(w => new ExperienceSpan(w.From, w.To, w.SchemeKeys)).ToList(),
             person.LibraryWorkStart);
     }
+
+    /// <summary>
+    /// Kompeten's own certificates of attendance that count as a competency-based library training
+    /// certificate (route b): only from programmes an administrator marked as qualifying, never revoked.
+    /// </summary>
+    public Task<List<TrainingEvidence>> WorkshopEvidenceAsync(int personId, CancellationToken ct = default) =>
+        db.AttendanceCertificates.AsNoTracking()
+            .Where(c => c.Participant!.PersonId == personId && c.RevokedAt == null && c.Batch!.Programme!.QualifiesAsTrainingCertificate)
+            .OrderByDescending(c => c.Batch!.EndDate)
+            .Select(c => new TrainingEvidence(c.Batch!.Programme!.Name, c.Batch.EndDate, true, "sertifikat kehadiran Kompeten No. " + c.Number))
+            .ToListAsync(ct);
 
     public async Task<EligibilityResult> EligibilityAsync(Person person, Scheme scheme, CancellationToken ct = default) =>
         Eligibility.Evaluate(await EligibilityInputAsync(person, ct), scheme, Today);

@@ -21,6 +21,9 @@ public sealed class PeopleFilter
     /// <summary>Has an application in this status (any scheme).</summary>
     public Certification.ApplicationStatus? Pipeline { get; set; }
 
+    /// <summary>Trained in this year: see <see cref="Training.TrainedPeople.InYear"/>.</summary>
+    public int? TrainedYear { get; set; }
+
     /// <summary>"name" (default) or "updated" (most recently changed first).</summary>
     public string? Sort { get; set; }
 
@@ -33,7 +36,7 @@ public sealed class PeopleFilter
 
     public PeopleFilter WithAfter(string? after) => new()
     {
-        Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Pipeline = Pipeline, Sort = Sort, After = after, Size = Size,
+        Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Pipeline = Pipeline, TrainedYear = TrainedYear, Sort = Sort, After = after, Size = Size,
     };
 }
 
@@ -70,6 +73,11 @@ public sealed class PeopleQuery(AppDbContext db, NikProtector nik, TimeProvider 
         if (f.Pipeline is { } status)
         {
             q = q.Where(p => db.Applications.Any(a => a.PersonId == p.Id && a.Status == status));
+        }
+        if (f.TrainedYear is { } year and >= 1 and <= 9999)
+        {
+            var trained = Training.TrainedPeople.InYear(db, year);
+            q = q.Where(p => trained.Contains(p.Id));
         }
         var search = f.Q?.Trim();
         if (!string.IsNullOrEmpty(search))

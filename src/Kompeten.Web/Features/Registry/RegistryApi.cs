@@ -53,11 +53,11 @@ public static class RegistryApi
 
     /// <summary>Query-string form of <see cref="PeopleFilter"/> (minimal APIs bind flat parameters).</summary>
     public sealed record PeopleFilterQuery(string? Q, string? Regency, string? LibraryType, string? StaffCategory, bool? Certified,
-        Certification.ApplicationStatus? Pipeline, string? Sort, string? After, int? Size)
+        Certification.ApplicationStatus? Pipeline, string? Sort, string? After, int? Size, int? TrainedYear = null)
     {
         public PeopleFilter ToFilter() => new()
         {
-            Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Pipeline = Pipeline, Sort = Sort, After = After, Size = Size,
+            Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Pipeline = Pipeline, TrainedYear = TrainedYear, Sort = Sort, After = After, Size = Size,
         };
     }
 

@@ -148,6 +148,7 @@ public static class ImportApi
             StaffCategory = query["staffCategory"],
             Certified = bool.TryParse(query["certified"], out var certified) ? certified : null,
             Pipeline = Enum.TryParse<Certification.ApplicationStatus>(query["pipeline"], out var stage) ? stage : null,
+            TrainedYear = int.TryParse(query["trainedYear"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) ? year : null,
             Sort = query["sort"],
         };
         var full = query["full"] == "1" || string.Equals(query["full"], "true", StringComparison.OrdinalIgnoreCase);

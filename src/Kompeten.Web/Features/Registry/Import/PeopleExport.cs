@@ -78,6 +78,8 @@ public sealed class PeopleExport(AppDbContext db, PeopleQuery people, NikProtect
         if (!string.IsNullOrWhiteSpace(f.LibraryType)) parts.Add($"jenis perpustakaan {f.LibraryType}");
         if (!string.IsNullOrWhiteSpace(f.StaffCategory)) parts.Add($"kategori {f.StaffCategory}");
         if (f.Certified is { } c) parts.Add(c ? "bersertifikat" : "belum bersertifikat");
+        if (f.Pipeline is { } stage) parts.Add($"tahap {RegistryLists.Display(stage)}");
+        if (f.TrainedYear is { } year) parts.Add($"dilatih tahun {year}");
         if (!string.IsNullOrWhiteSpace(f.Q)) parts.Add(IdentityNumbers.Digits(f.Q).Length >= 16 ? "pencarian nomor identitas" : $"pencarian \"{f.Q}\"");
         return string.Join(", ", parts);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Kompeten.Web.Features.Account;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -7,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Kompeten.Web.Features.Registry.People;
 
 [Authorize(Policy = Policies.RegistryRead)]
-public class IndexModel(PeopleQuery query, RegistryLists lists, UserScope scope) : PageModel
+public class IndexModel(PeopleQuery query, RegistryLists lists, UserScope scope, Data.AppDbContext db) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public PeopleFilter Filter { get; set; } = new();
@@ -17,6 +18,7 @@ public class IndexModel(PeopleQuery query, RegistryLists lists, UserScope scope)
     public List<SelectListItem> LibraryTypes { get; private set; } = [];
     public List<SelectListItem> StaffCategories { get; private set; } = [];
     public Dictionary<string, string> StaffNames { get; private set; } = [];
+    public List<SelectListItem> TrainedYears { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -30,12 +32,15 @@ public class IndexModel(PeopleQuery query, RegistryLists lists, UserScope scope)
         Regencies = await lists.RegenciesAsync(scope, Filter.Regency);
         LibraryTypes = await lists.ReferenceAsync(ReferenceKind.LibraryType, Filter.LibraryType, includeLegacy: true);
         StaffCategories = await lists.ReferenceAsync(ReferenceKind.StaffCategory, Filter.StaffCategory, includeLegacy: true);
+        var years = await Training.TrainedPeople.BatchYearsAsync(db, scope);
+        if (Filter.TrainedYear is { } chosen && !years.Contains(chosen)) years.Insert(0, chosen);
+        TrainedYears = years.Select(y => new SelectListItem($"Dilatih tahun {y}", y.ToString(CultureInfo.InvariantCulture), y == Filter.TrainedYear)).ToList();
         return Page();
     }
 
     public string NextUrl() => Url.Page("Index", new
     {
-        Filter.Q, Filter.Regency, Filter.LibraryType, Filter.StaffCategory, Filter.Certified, Filter.Pipeline, Filter.Sort, Filter.Size, After = Results.Next,
+        Filter.Q, Filter.Regency, Filter.LibraryType, Filter.StaffCategory, Filter.Certified, Filter.Pipeline, Filter.TrainedYear, Filter.Sort, Filter.Size, After = Results.Next,
     })!;
 
     public string ExportUrl(bool full) => "/Registry/People/Export" + QueryString.Create(new Dictionary<string, string?>
@@ -46,6 +51,7 @@ public class IndexModel(PeopleQuery query, RegistryLists lists, UserScope scope)
         ["StaffCategory"] = Filter.StaffCategory,
         ["Certified"] = Filter.Certified?.ToString().ToLowerInvariant(),
         ["Pipeline"] = Filter.Pipeline?.ToString(),
+        ["TrainedYear"] = Filter.TrainedYear?.ToString(CultureInfo.InvariantCulture),
         ["Sort"] = Filter.Sort,
         ["full"] = full ? "1" : null,
     }.Where(kv => !string.IsNullOrEmpty(kv.Value)));
