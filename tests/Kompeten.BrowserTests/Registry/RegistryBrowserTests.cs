@@ -28,6 +28,12 @@ public class RegistryBrowserTests(LiveApp app) : IClassFixture<LiveApp>
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(400);
         await LiveApp.ScreenshotAsync(page, "registry-operator-phone-search");
 
+        // The export follows the filter typed just now (htmx did not reload the page).
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[data-export]:not([data-full])"));
+        download.Url.ShouldContain("Q=Siti");
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        bytes.Take(2).ShouldBe("PK"u8.ToArray());
+
         await page.ClickAsync("#people-rows a");
         await page.WaitForURLAsync("**/Registry/People/Details/**");
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("Siti Rahmawati");
