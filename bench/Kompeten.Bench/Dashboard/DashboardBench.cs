@@ -286,7 +286,7 @@ public static partial class DashboardBench
         return sb.ToString();
     }
 
-    private static string Machine()
+    internal static string Machine()
     {
         string? cpu = null;
         string? memory = null;
@@ -316,13 +316,13 @@ public static partial class DashboardBench
     [GeneratedRegex(@"## Dashboard \(national scale\)\n.*?(?=\n## |\z)", RegexOptions.Singleline)]
     private static partial Regex SectionPattern();
 
-    private static string? Option(string[] args, string name)
+    internal static string? Option(string[] args, string name)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Kompeten.slnx"))) dir = dir.Parent;
@@ -330,7 +330,7 @@ public static partial class DashboardBench
     }
 
     /// <summary>The real app on the benchmark database, in-process (TestServer): what a request costs the server.</summary>
-    private sealed partial class BenchApp(string connectionString) : WebApplicationFactory<AppDbContext> // any type of the app's assembly: its entry point is found from it
+    internal sealed partial class BenchApp(string connectionString) : WebApplicationFactory<AppDbContext> // any type of the app's assembly: its entry point is found from it
     {
         private const string Password = "Benchmark-Kompeten-1";
 
