@@ -40,7 +40,7 @@ public class TrainingFiguresTests(DashboardDataset app) : IClassFixture<Dashboar
             WHERE p.province_code = '63' AND pa.status = 3 AND b.status <> 5 AND b.end_date < @today::date
               AND EXISTS (SELECT 1 FROM sessions s WHERE s.batch_id = b.id)
               AND (SELECT count(*) FROM attendance_scans a JOIN sessions s ON s.id = a.session_id WHERE a.participant_id = pa.id AND s.batch_id = b.id)::numeric
-                  / (SELECT count(*) FROM sessions s WHERE s.batch_id = b.id) >= b.attendance_rule_percent / 100.0
+                  / nullif((SELECT count(*) FROM sessions s WHERE s.batch_id = b.id), 0) >= b.attendance_rule_percent / 100.0
             GROUP BY 1
             """, Args)).ToDictionary(r => r.Code, r => (Recent: (int)r.Recent, Ever: (int)r.Ever));
 
