@@ -56,7 +56,8 @@ public class AllocationBatchTests(DashboardDataset app) : IClassFixture<Dashboar
         (await app.WithDbAsync(db => db.QuotaAllocations.Where(a => a.Id == draft.Id).Select(a => a.Applied).SingleAsync())).ShouldBeTrue();
 
         // Applying again is refused with a message that says what to do.
-        var again = await admin.PostFormAsync(url, Form(await ProgrammeAsync("63")), url);
+        var tokenPage = $"/Planning/Allocations/{(await DraftAsync("63")).Id}/Batch";
+        var again = await admin.PostFormAsync(url, Form(await ProgrammeAsync("63")), tokenPage);
         again.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         new HtmlParser().ParseDocument(await again.Content.ReadAsStringAsync()).QuerySelector("#refusal")!.TextContent.ShouldContain("sudah diterapkan");
         (await app.WithDbAsync(db => db.Batches.CountAsync(b => b.Quotas.Any() && b.Venue == "Aula Dispersip Kalsel, Banjarbaru"))).ShouldBe(1);
