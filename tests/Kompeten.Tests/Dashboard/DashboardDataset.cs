@@ -85,6 +85,9 @@ public class DashboardDataset : KompetenFactory
                 c.RevokedReason = "Uji: dicabut";
             }
             await db.SaveChangesAsync();
+            db.ChangeTracker.Clear();
+            await TrainingSeed.SeedAsync(db, "63", today, 6301);
+            await TrainingSeed.SeedAsync(db, "64", today, 6401);
             return 0;
         });
         return (people63, applications63);

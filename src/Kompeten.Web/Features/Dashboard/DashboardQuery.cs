@@ -241,10 +241,7 @@ public sealed class DashboardQuery(NpgsqlDataSource dataSource)
             .OrderBy(p => p.Scheme, StringComparer.CurrentCulture)
             .ToList();
 
-        var (group, filter) = area.Level == DashboardLevel.National
-            ? ("province_code", "TRUE")
-            : ("regency_code", area.Level == DashboardLevel.Province ? "province_code = @province" : "province_code = @province AND regency_code = @regency");
-        var training = await TrainingFigures.LoadAsync(connection, group, filter, args, ct);
+        var training = await TrainingFigures.LoadAsync(connection, area, today, ct);
 
         var rows = regions.Select(r =>
         {

@@ -13,6 +13,7 @@ public static class DashboardServices
         services.AddSingleton<BoundaryCache>();
         services.AddHostedService<DashboardFactsCompaction>();
         services.AddScoped<Planning.BudgetQuery>();
+        services.AddScoped<Planning.AllocationBatch>();
         services.AddScoped<Planning.PlanningData>();
         services.AddRateLimiter(o =>
         {

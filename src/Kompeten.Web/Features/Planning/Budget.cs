@@ -27,6 +27,18 @@ public static class FundingSources
     public const string ProvinceFundedSource = ApbdProvinsi;
 
     public static string Label(string code) => Labels.GetValueOrDefault(code, code);
+
+    /// <summary>The code of a workshop programme's funding source (Features/Training keeps it as an enum).</summary>
+    public static string Of(Training.FundingSource source) => source switch
+    {
+        Training.FundingSource.DakNonFisik => DakNonFisik,
+        Training.FundingSource.ApbdProvinsi => ApbdProvinsi,
+        Training.FundingSource.ApbdKabKota => ApbdKabKota,
+        Training.FundingSource.Apbn => Apbn,
+        Training.FundingSource.Institution => Institution,
+        Training.FundingSource.Self => Self,
+        _ => source.ToString(),
+    };
 }
 
 /// <summary>

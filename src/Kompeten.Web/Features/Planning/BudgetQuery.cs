@@ -99,7 +99,8 @@ public sealed class BudgetQuery(NpgsqlDataSource dataSource)
             lines = (await grid.ReadAsync<BudgetLineRow>()).ToList();
             costs = await grid.ReadSingleAsync<(decimal?, decimal?)>();
         }
-        var training = await TrainingFigures.LoadAsync(connection, "province_code", filter, args, ct);
+        // Only the budget part is used here; the date only affects the trained counts.
+        var training = await TrainingFigures.LoadAsync(connection, area, new DateOnly(year, 12, 31), ct);
         var batch = training.BatchBudgets.Where(b => b.Year == year).ToList();
 
         var sources = FundingSources.Labels.Keys

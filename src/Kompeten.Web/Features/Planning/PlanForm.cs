@@ -105,8 +105,13 @@ public sealed class PlanForm
         }
         if (Workshop is null)
         {
-            Workshop = b.WorkshopCost ?? 0;
-            if (b.WorkshopCost is null) DefaultsUsed.Add($"Biaya per peserta workshop {year} belum diisi: dianggap Rp 0.");
+            Workshop = b.WorkshopCost ?? b.WorkshopCostFromRab?.Cost ?? 0;
+            if (b.WorkshopCost is null)
+            {
+                DefaultsUsed.Add(b.WorkshopCostFromRab is { } rab
+                    ? $"Biaya per peserta workshop {year} belum diisi: dipakai RAB program {rab.Year} ÷ kursi angkatannya = {Rupiah.Full(rab.Cost)}."
+                    : $"Biaya per peserta workshop {year} belum diisi dan belum ada RAB angkatan: dianggap Rp 0.");
+            }
         }
         WorkshopShare ??= 100;
         if (Mentors is null)

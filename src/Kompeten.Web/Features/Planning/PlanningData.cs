@@ -20,7 +20,11 @@ public sealed record PlanningBasis(
     int MentorCapacity,
     double? PassRate,
     int Sittings,
-    TrainingFigures Training);
+    TrainingFigures Training,
+    WorkshopRabCost? WorkshopCostFromRab = null);
+
+/// <summary>Cost per workshop participant from the data: the RAB of the area's programmes of <paramref name="Year"/> ÷ the seats (capacity) of their batches.</summary>
+public sealed record WorkshopRabCost(int Year, decimal Cost);
 
 /// <summary>
 /// Reads what the planner starts from. "Eligible" approximates the routes of
@@ -69,6 +73,14 @@ public sealed class PlanningData(NpgsqlDataSource dataSource, AppDbContext db, D
             SELECT sum(amount) FROM budget_allocations WHERE year = @year AND {budgetFilter};
 
             SELECT avg(fee_per_candidate) AS Fee, avg(cost_per_workshop_participant) AS Workshop FROM cost_settings WHERE year = @year AND {budgetFilter};
+
+            WITH rab AS (SELECT g.year, sum(l.total) AS total FROM programmes g JOIN budget_lines l ON l.programme_id = g.id
+                         WHERE l.kind = 1 AND g.year <= @year AND {budgetFilter.Replace("province_code", "g.province_code", StringComparison.Ordinal)} GROUP BY 1),
+                 seats AS (SELECT g.year, sum(b.capacity) AS seats FROM programmes g JOIN batches b ON b.programme_id = g.id
+                           WHERE b.status <> 5 AND g.year <= @year AND {budgetFilter.Replace("province_code", "g.province_code", StringComparison.Ordinal)} GROUP BY 1)
+            SELECT rab.year AS Year, round(rab.total / seats.seats, 2) AS Cost
+            FROM rab JOIN seats ON seats.year = rab.year WHERE seats.seats > 0
+            ORDER BY rab.year DESC LIMIT 1;
             """;
         var args = new DynamicParameters();
         args.Add("province", area.ProvinceCode);
@@ -83,6 +95,7 @@ public sealed class PlanningData(NpgsqlDataSource dataSource, AppDbContext db, D
         (int Mentors, int Capacity) pool;
         decimal? budget;
         (decimal? Fee, decimal? Workshop) costs;
+        WorkshopRabCost? rabCost;
         await using (var connection = await dataSource.OpenConnectionAsync(ct))
         await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(sql, args, cancellationToken: ct)))
         {
@@ -93,6 +106,7 @@ public sealed class PlanningData(NpgsqlDataSource dataSource, AppDbContext db, D
             pool = await grid.ReadSingleAsync<(int, int)>();
             budget = await grid.ReadSingleAsync<decimal?>();
             costs = await grid.ReadSingleAsync<(decimal?, decimal?)>();
+            rabCost = (await grid.ReadAsync<WorkshopRabCost>()).FirstOrDefault();
         }
 
         var regionsList = names.Select(n =>
@@ -109,6 +123,6 @@ public sealed class PlanningData(NpgsqlDataSource dataSource, AppDbContext db, D
         var target = await db.CertificationTargets.AsNoTracking().Where(x => x.RegionCode == area.Code && x.Year >= year)
             .OrderBy(x => x.Year).FirstOrDefaultAsync(ct);
         return new PlanningBasis(area, today, regionsList, target, figures.Total.NewlyCertifiedThisYear, budget, costs.Fee, costs.Workshop,
-            pool.Mentors, pool.Capacity, passRate, sittings, figures.Training);
+            pool.Mentors, pool.Capacity, passRate, sittings, figures.Training, rabCost);
     }
 }
