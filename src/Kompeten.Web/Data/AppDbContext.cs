@@ -104,6 +104,8 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
             e.HasIndex(x => new { x.FullName, x.BirthDate });
             e.HasIndex(x => x.FullName, "ix_people_full_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
             e.HasIndex(x => new { x.UpdatedAt, x.Id });
+            // National lists walk this in order and stop after a page, also when a common name filters them.
+            e.HasIndex(x => new { x.FullName, x.Id });
             e.HasIndex(x => x.LibraryId);
             e.HasOne(x => x.Library).WithMany().HasForeignKey(x => x.LibraryId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(x => x.Regency).WithMany().HasForeignKey(x => x.RegencyCode).OnDelete(DeleteBehavior.Restrict);

@@ -1833,6 +1833,9 @@ namespace Kompeten.Web.Data.Migrations
                     b.HasIndex("FullName", "BirthDate")
                         .HasDatabaseName("ix_people_full_name_birth_date");
 
+                    b.HasIndex("FullName", "Id")
+                        .HasDatabaseName("ix_people_full_name_id");
+
                     b.HasIndex("UpdatedAt", "Id")
                         .HasDatabaseName("ix_people_updated_at_id");
 

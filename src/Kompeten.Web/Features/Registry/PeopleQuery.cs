@@ -120,11 +120,16 @@ public sealed class PeopleQuery(AppDbContext db, NikProtector nik, TimeProvider 
             }
         }
         q = byUpdated ? q.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id) : q.OrderBy(p => p.FullName).ThenBy(p => p.Id);
-        var rows = await q.Take(f.PageSize + 1).Select(p => new PersonRow(
+        // First the page's ids (filter, order, limit only), then the details of just those rows:
+        // otherwise PostgreSQL may join and test certificates for every match of a common name
+        // before it sorts and cuts the page.
+        var ids = await q.Take(f.PageSize + 1).Select(p => p.Id).ToListAsync(ct);
+        var details = await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).Select(p => new PersonRow(
                 p.Id, p.FullName, p.NikMasked, p.Nip, p.RegencyCode, p.Regency!.Name,
                 p.Library != null ? p.Library.Name : null, p.StaffCategoryCode,
                 p.Certificates.Any(x => x.RevokedAt == null && x.ValidUntil >= today), p.UpdatedAt))
-            .ToListAsync(ct);
+            .ToDictionaryAsync(r => r.Id, ct);
+        var rows = ids.Select(id => details[id]).ToList();
         string? next = null;
         if (rows.Count > f.PageSize)
         {
