@@ -112,8 +112,8 @@ public static class ImportBenchmark
         // 4. The import in a fresh process, so that its peak memory is its own.
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        // As Kompeten.Web runs (Sdk.Web turns Server GC on), unless KOMPETEN_BENCH_GC=workstation.
-        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("KOMPETEN_BENCH_GC") == "workstation" ? "0" : "1";
+        // As Kompeten.Web runs (workstation GC, see its csproj), unless KOMPETEN_BENCH_GC=server.
+        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("KOMPETEN_BENCH_GC") == "server" ? "1" : "0";
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(ImportBenchmark).Assembly.Location);
         foreach (var a in new[] { "import-run", connectionString, xlsx, dir, count.ToString(CultureInfo.InvariantCulture) }) start.ArgumentList.Add(a);
         using var child = Process.Start(start)!;
@@ -140,7 +140,7 @@ public static class ImportBenchmark
         Console.WriteLine($"| Puncak heap terkelola (sampel tiap 20 ms) | {result.PeakHeap / 1048576d:0} MB |");
         Console.WriteLine($"| Alokasi selama impor | {result.AllocatedBytes / 1048576d:N0} MB; GC gen0/1/2: {result.Gc0}/{result.Gc1}/{result.Gc2}, jeda GC total {result.GcPauseSeconds:0.00} s |");
         Console.WriteLine($"| Impor ulang berkas yang sama (baca + periksa; semua \"tidak berubah\", tidak ada yang ditulis) | {result.ReimportSeconds:0.00} s |");
-        Console.WriteLine($"| GC proses impor | {(Environment.GetEnvironmentVariable("KOMPETEN_BENCH_GC") == "workstation" ? "workstation" : "server (seperti Kompeten.Web)")}, ukuran potongan {Environment.GetEnvironmentVariable("Kompeten__Import__ChunkSize") ?? "2000"} baris |");
+        Console.WriteLine($"| GC proses impor | {(Environment.GetEnvironmentVariable("KOMPETEN_BENCH_GC") == "server" ? "server" : "workstation (seperti Kompeten.Web)")}, ukuran potongan {Environment.GetEnvironmentVariable("Kompeten__Import__ChunkSize") ?? "2000"} baris |");
         Console.WriteLine($"| Beban mesin (loadavg) sebelum / sesudah | {loadBefore} / {loadAfter} |");
         return 0;
     }
