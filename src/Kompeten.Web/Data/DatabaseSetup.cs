@@ -53,6 +53,10 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // EF probes this table before creating it and logs the miss as an error; on a fresh database
+        // that red "fail:" line is the first thing a newcomer sees. Same definition EF uses.
+        await db.Database.ExecuteSqlRawAsync(
+            "CREATE TABLE IF NOT EXISTS \"__EFMigrationsHistory\" (\"MigrationId\" character varying(150) NOT NULL PRIMARY KEY, \"ProductVersion\" character varying(32) NOT NULL)", ct);
         await db.Database.MigrateAsync(ct);
         await ReferenceDataSeeder.SeedAsync(db, ct);
     }
