@@ -47,7 +47,6 @@ public sealed record TrainingFigures(
     IReadOnlyList<BatchGain> Batches,
     IReadOnlyList<BatchBudget> BatchBudgets)
 {
-    public static readonly TrainingFigures NotAvailable = new(false, new Dictionary<string, TrainedCount>(), [], []);
 
     /// <summary>Most recent batches shown in the learning-gain chart.</summary>
     public const int ChartBatches = 30;
