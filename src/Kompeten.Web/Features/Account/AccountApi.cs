@@ -92,13 +92,15 @@ public static class AccountApi
             new NewTokenDto(token.Id, token.Name, token.Prefix, token.CreatedAt, token.ExpiresAt, secret));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(int id, ClaimsPrincipal principal, AppDbContext db, TimeProvider clock)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RevokeTokenAsync(
+        int id, ClaimsPrincipal principal, AppDbContext db, Microsoft.Extensions.Caching.Memory.IMemoryCache cache, TimeProvider clock)
     {
         var userId = UserId(principal);
         var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && t.UserId == userId);
         if (token is null) return TokenNotFound(id);
         token.Revoke(clock.GetUtcNow());
         await db.SaveChangesAsync();
+        ApiTokenAuthentication.Forget(cache, token.TokenHash);
         return TypedResults.NoContent();
     }
 

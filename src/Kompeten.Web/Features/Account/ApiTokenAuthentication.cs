@@ -7,6 +7,7 @@ using Kompeten.Web.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace Kompeten.Web.Features.Account;
@@ -22,6 +23,7 @@ public sealed class ApiTokenAuthentication(
     AppDbContext db,
     UserManager<AppUser> users,
     IUserClaimsPrincipalFactory<AppUser> principals,
+    IMemoryCache cache,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -30,6 +32,20 @@ public sealed class ApiTokenAuthentication(
 
     /// <summary>The id of the token a request came with; absent for cookie sessions.</summary>
     public const string TokenIdClaim = "kompeten:token";
+
+    /// <summary>
+    /// How long a token's principal is reused without asking the database (token, user, lockout,
+    /// roles, claims: five queries per request otherwise). Revoking on this instance takes effect
+    /// at once; a lock or role change, or a revocation on another instance, within this time.
+    /// </summary>
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    private sealed record CachedToken(ClaimsPrincipal Principal, DateTimeOffset? ExpiresAt);
+
+    private static string CacheKey(string tokenHash) => "api-token:" + tokenHash;
+
+    /// <summary>Drops a revoked token from this instance's cache.</summary>
+    public static void Forget(IMemoryCache cache, string tokenHash) => cache.Remove(CacheKey(tokenHash));
 
     public static string HashToken(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
@@ -43,6 +59,11 @@ public sealed class ApiTokenAuthentication(
         var token = header["Bearer ".Length..].Trim();
         var hash = HashToken(token);
         var now = clock.GetUtcNow();
+        if (cache.TryGetValue(CacheKey(hash), out CachedToken? hit) && hit is not null)
+        {
+            if (hit.ExpiresAt is null || hit.ExpiresAt > now) return AuthenticateResult.Success(new AuthenticationTicket(hit.Principal.Clone(), SchemeName));
+            cache.Remove(CacheKey(hash));
+        }
         var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.TokenHash == hash);
         if (row is null || !row.IsActive(now)) return AuthenticateResult.Fail("Token tidak dikenal, sudah dicabut, atau sudah kedaluwarsa.");
         var user = await users.FindByIdAsync(row.UserId);
@@ -54,7 +75,9 @@ public sealed class ApiTokenAuthentication(
         var principal = await principals.CreateAsync(user);
         var identity = principal.Identities.First();
         identity.AddClaim(new Claim(TokenIdClaim, row.Id.ToString(CultureInfo.InvariantCulture)));
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+        var authenticated = new ClaimsPrincipal(identity);
+        cache.Set(CacheKey(hash), new CachedToken(authenticated.Clone(), row.ExpiresAt), CacheFor);
+        return AuthenticateResult.Success(new AuthenticationTicket(authenticated, SchemeName));
     }
 
     /// <summary>A 401 that says why the token was refused and how to get a working one.</summary>

@@ -59,6 +59,7 @@ public class TokensModel(AppDbContext db, TimeProvider clock, ILogger<TokensMode
         if (token is null) return NotFound();
         token.Revoke(clock.GetUtcNow());
         await db.SaveChangesAsync();
+        ApiTokenAuthentication.Forget(HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>(), token.TokenHash);
         log.LogInformation("{User} mencabut token API {Prefix}", User.Identity?.Name, token.Prefix);
         TempData["Message"] = $"Token \"{token.Name}\" dicabut. Integrasi yang memakainya tidak dapat masuk lagi.";
         return RedirectToPage();
