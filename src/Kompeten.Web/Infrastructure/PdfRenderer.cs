@@ -8,8 +8,8 @@ public sealed class PdfOptions
     /// <summary>Debian's Chromium; Playwright's own browser download is never used.</summary>
     public string ExecutablePath { get; set; } = "/usr/bin/chromium";
 
-    /// <summary>Pages rendered at the same time (each is a Chromium tab; 2 cores want few).</summary>
-    public int MaxConcurrentPages { get; set; } = 4;
+    /// <summary>Pages rendered at the same time, each a Chromium tab: one per core measured fastest (docs/benchmarks.md).</summary>
+    public int MaxConcurrentPages { get; set; } = Math.Max(1, Environment.ProcessorCount);
 }
 
 public enum PageOrientation
@@ -64,6 +64,8 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
     /// page): the HTML is laid out once per tab and each page printed on its own, which is far
     /// cheaper than loading every document separately. Chunks run in parallel tabs.
     /// </summary>
+    private const int PagesPerLayout = 5;
+
     public async Task<byte[][]> RenderPagesAsync(IReadOnlyList<string> pageBodies, Func<IEnumerable<string>, string> document, PageOrientation orientation = PageOrientation.Portrait, CancellationToken ct = default)
     {
         if (pageBodies.Count == 0) return [];
@@ -79,20 +81,25 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
                 var page = await browser.NewPageAsync();
                 try
                 {
-                    await page.SetContentAsync(document(chunk), new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
-                    var files = new byte[chunk.Length][];
-                    for (var i = 0; i < chunk.Length; i++)
+                    // Chromium lays out the whole document for every print, even of one page, so a tab
+                    // prints a few pages at a time rather than its whole chunk (cost stays linear).
+                    var files = new List<byte[]>(chunk.Length);
+                    foreach (var part in chunk.Chunk(PagesPerLayout))
                     {
-                        files[i] = await page.PdfAsync(new PagePdfOptions
+                        await page.SetContentAsync(document(part), new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
+                        for (var i = 0; i < part.Length; i++)
                         {
-                            Format = "A4",
-                            Landscape = orientation == PageOrientation.Landscape,
-                            PrintBackground = true,
-                            PreferCSSPageSize = true,
-                            PageRanges = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                        });
+                            files.Add(await page.PdfAsync(new PagePdfOptions
+                            {
+                                Format = "A4",
+                                Landscape = orientation == PageOrientation.Landscape,
+                                PrintBackground = true,
+                                PreferCSSPageSize = true,
+                                PageRanges = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                            }));
+                        }
                     }
-                    return files;
+                    return files.ToArray();
                 }
                 finally
                 {
