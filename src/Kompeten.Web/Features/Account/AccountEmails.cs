@@ -59,17 +59,11 @@ public sealed class AccountEmails(
 
     private string Link(string path, string userId, string token) => $"{BaseUrl()}{path}?code={EncodeCode(userId, token)}";
 
-    /// <summary>
-    /// Kompeten:PublicUrl when set (it should be in production: a link built from the request's
-    /// Host header could point a victim at someone else's server); otherwise the current request.
-    /// </summary>
     private string BaseUrl()
     {
-        var configured = config["Kompeten:PublicUrl"];
-        if (!string.IsNullOrWhiteSpace(configured)) return configured.TrimEnd('/');
-        var request = http.HttpContext?.Request ?? throw new InvalidOperationException("Kompeten:PublicUrl is not set and there is no current request.");
-        log.LogDebug("Kompeten:PublicUrl belum diatur; tautan e-mail memakai alamat permintaan {Host}.", request.Host);
-        return $"{request.Scheme}://{request.Host}{request.PathBase}";
+        if (string.IsNullOrWhiteSpace(config["Kompeten:PublicUrl"]))
+            log.LogDebug("Kompeten:PublicUrl belum diatur; tautan e-mail memakai alamat permintaan.");
+        return PublicUrl.Root(config, http.HttpContext?.Request);
     }
 
     public static string EncodeCode(string userId, string token) =>

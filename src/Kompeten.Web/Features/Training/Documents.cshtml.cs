@@ -4,14 +4,13 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Kompeten.Web.Features.Training;
 
 /// <summary>The committee's documents: invitation letter, attendance lists, certificates of attendance (issue, download, revoke).</summary>
 [Authorize(Policy = Policies.Admin)]
 public class DocumentsModel(AppDbContext db, UserScope scope, AttendanceBook attendance, CertificateRegister register, CertificatePdf certificates,
-    AttendanceSheet sheets, InvitationLetter invitation, ActivityReport report, IOptions<TrainingOptions> options, Infrastructure.IEmailSender email) : PageModel
+    AttendanceSheet sheets, InvitationLetter invitation, ActivityReport report, Infrastructure.IEmailSender email) : PageModel
 {
     public sealed record Row(AttendanceBook.ParticipantAttendance Attendance, ParticipantStatus Status, int? CertificateId, string? Number, string? Code, bool Revoked);
 
@@ -20,7 +19,7 @@ public class DocumentsModel(AppDbContext db, UserScope scope, AttendanceBook att
     public List<(int Id, string Title, DateOnly Date)> Sessions { get; private set; } = [];
     public int RulePercent { get; private set; }
 
-    public string BaseUrl => options.Value.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}";
+    public string BaseUrl => Infrastructure.PublicUrl.Root(HttpContext.RequestServices.GetRequiredService<IConfiguration>(), Request);
 
     public async Task<IActionResult> OnGetAsync(int id)
     {

@@ -12,7 +12,7 @@ namespace Kompeten.Web.Features.Training;
 /// offers, their QR codes. Every action is limited to the signed-in person's own records.
 /// </summary>
 [Authorize]
-public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueClock venue, CertificatePdf certificates, Microsoft.Extensions.Options.IOptions<TrainingOptions> options) : PageModel
+public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueClock venue, CertificatePdf certificates) : PageModel
 {
     public sealed record OpenBatch(int Id, string Programme, int Number, DateOnly Start, DateOnly End, string Venue, int FreePool, DateTimeOffset? ClosesAt);
     public sealed record MyPlace(int Id, int BatchId, string Programme, int Number, DateOnly Start, DateOnly End, string Venue, ParticipantStatus Status, string Token, int? CertificateId, bool HasTest, bool PreDone, bool PostDone);
@@ -66,7 +66,7 @@ public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueCl
     {
         var mine = await db.AttendanceCertificates.AnyAsync(c => c.Id == certificateId && c.RevokedAt == null && c.Participant!.PersonId == scope.PersonId && scope.PersonId != null);
         if (!mine) return NotFound();
-        var rendered = await certificates.RenderAsync(certificateId, options.Value.PublicBaseUrl ?? $"{Request.Scheme}://{Request.Host}");
+        var rendered = await certificates.RenderAsync(certificateId, Infrastructure.PublicUrl.Root(HttpContext.RequestServices.GetRequiredService<IConfiguration>(), Request));
         return rendered is { } r ? File(r.Pdf, "application/pdf", CertificatePdf.FileName(r.Data)) : NotFound();
     }
 

@@ -248,7 +248,7 @@ public sealed class CertificatePdf(AppDbContext db, PdfRenderer pdf, IOptions<Tr
 
     private string Body(Data d, string baseUrl, string province)
     {
-        var url = VerificationUrl(options.Value.PublicBaseUrl ?? baseUrl, d.Code);
+        var url = VerificationUrl(baseUrl, d.Code);
         var id = KompetenServices.Indonesian;
         return $$"""
             <div class="sheet"><div class="frame">

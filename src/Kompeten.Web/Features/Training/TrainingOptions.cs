@@ -23,9 +23,6 @@ public sealed class TrainingOptions
 
     /// <summary>Place written before the date over a signature.</summary>
     public string SignedAt { get; set; } = "Banjarbaru";
-
-    /// <summary>Public address used in QR codes, e.g. https://kompeten.kalselprov.go.id; empty: the request's own address.</summary>
-    public string? PublicBaseUrl { get; set; }
 }
 
 /// <summary>Local (venue) time for display and form input; the database keeps UTC.</summary>
