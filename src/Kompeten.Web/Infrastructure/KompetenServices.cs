@@ -23,6 +23,7 @@ public static class KompetenServices
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        AgencyTime.Use(builder.Configuration["Kompeten:TimeZone"]);
         services.AddMemoryCache();
         services.AddKompetenRateLimiting();
         // Indonesian text and symbols (•, →, é) render as themselves rather than as &#x…; escapes.

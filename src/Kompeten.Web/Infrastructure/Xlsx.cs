@@ -169,7 +169,7 @@ public sealed class XlsxWriter : IDisposable
                 cell.StyleIndex = dt.TimeOfDay == TimeSpan.Zero ? StyleDate : StyleDateTime;
                 break;
             case DateTimeOffset dto:
-                var local = dto.ToOffset(TimeSpan.FromHours(8)).DateTime; // WITA: the agency's working time zone
+                var local = dto.ToAgencyTime().DateTime; // WITA: the agency's working time zone
                 cell.CellValue = new CellValue((local - Epoch).TotalDays.ToString(CultureInfo.InvariantCulture));
                 cell.StyleIndex = StyleDateTime;
                 break;

@@ -28,7 +28,7 @@ public sealed class TrainingOptions
 /// <summary>Local (venue) time for display and form input; the database keeps UTC.</summary>
 public sealed class VenueClock(TimeProvider clock, Microsoft.Extensions.Options.IOptions<TrainingOptions> options)
 {
-    private readonly TimeZoneInfo _zone = FindZone(options.Value.TimeZone);
+    private readonly TimeZoneInfo _zone = Infrastructure.AgencyTime.FindZone(options.Value.TimeZone);
 
     public string Label => options.Value.TimeZoneLabel;
     public DateTimeOffset UtcNow => clock.GetUtcNow();
@@ -47,19 +47,6 @@ public sealed class VenueClock(TimeProvider clock, Microsoft.Extensions.Options.
 
     public string Format(DateTimeOffset? utc) =>
         utc is { } u ? ToLocal(u).ToString("d MMMM yyyy HH:mm", Infrastructure.KompetenServices.Indonesian) + " " + Label : "—";
-
-    private static TimeZoneInfo FindZone(string id)
-    {
-        try
-        {
-            return TimeZoneInfo.FindSystemTimeZoneById(id);
-        }
-        catch (TimeZoneNotFoundException)
-        {
-            // Without tzdata: WITA is UTC+8 all year (no daylight saving in Indonesia).
-            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(8), id, id);
-        }
-    }
 }
 
 public static class TrainingScope

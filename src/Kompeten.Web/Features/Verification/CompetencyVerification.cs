@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Certification;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed class CompetencyVerification(AppDbContext db, TimeProvider clock)
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
         var status = StatusOf(c.RevokedAt, c.ValidUntil, today);
         return new CompetencyCertificateView(c.VerificationCode, PublicName.Mask(Registry.Person.NormalizeName(c.DiplomaName ?? c.FullName)), c.Scheme, c.Number, c.IssuedOn, c.ValidUntil,
-            status, StatusText(status), c.RevokedAt is { } r ? DateOnly.FromDateTime(r.ToOffset(TimeSpan.FromHours(8)).Date) : null, c.RevokedReason);
+            status, StatusText(status), c.RevokedAt is { } r ? DateOnly.FromDateTime(r.ToAgencyTime().Date) : null, c.RevokedReason);
     }
 
     public static CertificateStatus StatusOf(DateTimeOffset? revokedAt, DateOnly validUntil, DateOnly today) =>
