@@ -137,20 +137,12 @@ public static class ImportApi
         (user.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", user.Identity?.Name ?? "?");
 
     /// <summary>The people list of the user's scope as xlsx; <c>full=1</c> asks for full NIKs (logged; only for <see cref="Policies.FullNik"/>).</summary>
-    private static async Task<IResult> ExportAsync(HttpContext http, PeopleExport export, UserScope scope, IAuthorizationService auth, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(HttpContext http, [AsParameters] RegistryApi.PeopleFilterQuery filterQuery, PeopleExport export, UserScope scope,
+        IAuthorizationService auth, TimeProvider clock, CancellationToken ct)
     {
+        // The same query-string binding as GET /api/v1/people, so a new filter is added in one place.
+        var filter = filterQuery.ToFilter();
         var query = http.Request.Query;
-        var filter = new PeopleFilter
-        {
-            Q = query["q"],
-            Regency = query["regency"],
-            LibraryType = query["libraryType"],
-            StaffCategory = query["staffCategory"],
-            Certified = bool.TryParse(query["certified"], out var certified) ? certified : null,
-            Pipeline = Enum.TryParse<Certification.ApplicationStatus>(query["pipeline"], out var stage) ? stage : null,
-            TrainedYear = int.TryParse(query["trainedYear"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var year) ? year : null,
-            Sort = query["sort"],
-        };
         var full = query["full"] == "1" || string.Equals(query["full"], "true", StringComparison.OrdinalIgnoreCase);
         if (full && !(await auth.AuthorizeAsync(http.User, Policies.FullNik)).Succeeded) return Results.Forbid();
 
