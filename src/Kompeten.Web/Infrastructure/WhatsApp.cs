@@ -14,4 +14,7 @@ public static class WhatsApp
     /// <summary>A link that opens a chat, optionally with a prepared message; null when the number is not a mobile number.</summary>
     public static string? Link(string? phone, string? message = null) =>
         Number(phone) is { } n ? $"https://wa.me/{n}" + (message is null ? "" : "?text=" + Uri.EscapeDataString(message)) : null;
+
+    /// <summary>A link that lets the sender pick the chat (e.g. a WhatsApp group) for a prepared message.</summary>
+    public static string Share(string message) => "https://wa.me/?text=" + Uri.EscapeDataString(message);
 }

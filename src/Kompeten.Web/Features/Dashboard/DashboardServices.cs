@@ -8,7 +8,6 @@ public static class DashboardServices
     /// <summary>Dashboard, planner, budget, exports and the public statistics (registered from KompetenServices).</summary>
     public static void AddKompetenDashboard(this IServiceCollection services)
     {
-        services.AddMemoryCache();
         services.AddScoped<DashboardQuery>();
         services.AddSingleton<BoundaryCache>();
         services.AddHostedService<DashboardFactsCompaction>();

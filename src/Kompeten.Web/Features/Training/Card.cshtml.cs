@@ -34,7 +34,7 @@ public class CardModel(AppDbContext db, UserScope scope, IAuthorizationService a
         var text = $"Yth. {card.Name}, Anda terdaftar sebagai peserta {card.Programme} Angkatan {Batch.Roman(card.Number)}, " +
                    $"{TrainingScope.DateRange(card.Start, card.End)} di {card.Venue}. Kode kehadiran Anda: {card.Token} " +
                    "(tunjukkan QR di kartu peserta kepada panitia saat registrasi setiap sesi).";
-        WhatsAppLink = "https://wa.me/?text=" + Uri.EscapeDataString(text);
+        WhatsAppLink = Infrastructure.WhatsApp.Share(text);
         return Page();
     }
 }
