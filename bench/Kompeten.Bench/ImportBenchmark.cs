@@ -49,6 +49,13 @@ public static class ImportBenchmark
         finally
         {
             NpgsqlConnection.ClearAllPools();
+            if (Environment.GetEnvironmentVariable("KOMPETEN_BENCH_KEEP") == "1")
+            {
+                // Diagnostics: leave the server and its data for psql; stop it with pg_ctl -D <dir>/pg stop.
+                Console.WriteLine($"KEEP {pg.DataDirectory} port {pg.Port}");
+                pg.Stop();
+                Environment.Exit(0);
+            }
             pg.Stop();
             try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
@@ -79,7 +86,7 @@ public static class ImportBenchmark
         DatabaseSetup.EnsureDatabase(pg.ConnectionString("postgres"), "kompeten_bench");
         var connectionString = pg.ConnectionString("kompeten_bench");
         var loadBefore = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
-        double copySeconds, readSeconds;
+        double copySeconds, peopleCopySeconds, peopleFkCopySeconds, readSeconds;
         var xlsx = Path.Combine(dir, "roster.xlsx");
         await using (var app = await AppAsync(connectionString, dir))
         {
@@ -96,6 +103,17 @@ public static class ImportBenchmark
             // 2. Baseline: the same rows, already in memory, by raw binary COPY into a plain table.
             copySeconds = await CopyBaselineAsync(app.Services.GetRequiredService<NpgsqlDataSource>(), rows);
             Console.WriteLine($"COPY biner mentah: {copySeconds:0.00} s ({count / copySeconds:N0} baris/s).");
+
+            // 2b. Baseline: the same rows as people rows (NIK hash and cipher computed beforehand, not
+            // timed) by raw binary COPY into a table defined like people — its columns and all its
+            // indexes (LIKE people INCLUDING ALL) — and once more with people's 2 foreign keys added.
+            var nik = app.Services.GetRequiredService<NikProtector>();
+            var protectedNiks = rows.Select(r => (Hash: nik.Hash(r.Nik), Cipher: nik.Protect(r.Nik))).ToList();
+            var source = app.Services.GetRequiredService<NpgsqlDataSource>();
+            peopleCopySeconds = await CopyLikePeopleAsync(source, rows, protectedNiks, foreignKeys: false);
+            Console.WriteLine($"COPY biner mentah ke tabel seperti people (10 indeks, tanpa FK): {peopleCopySeconds:0.00} s ({count / peopleCopySeconds:N0} baris/s).");
+            peopleFkCopySeconds = await CopyLikePeopleAsync(source, rows, protectedNiks, foreignKeys: true);
+            Console.WriteLine($"COPY biner mentah ke tabel seperti people (10 indeks + 2 FK): {peopleFkCopySeconds:0.00} s ({count / peopleFkCopySeconds:N0} baris/s).");
 
             // 3. Reading alone, to see where the import's time goes.
             sw.Restart();
@@ -125,17 +143,21 @@ public static class ImportBenchmark
         var loadAfter = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "?";
 
         var ratio = result.ImportSeconds / copySeconds;
+        var peopleRatio = result.ImportSeconds / peopleCopySeconds;
         Console.WriteLine();
         Console.WriteLine("| Ukuran | Nilai |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| Baris | {count:N0} ({result.NewRows:N0} baru, {result.ErrorRows} galat) |");
         Console.WriteLine($"| Berkas xlsx (shared strings, sel tanggal) | {new FileInfo(xlsx).Length / 1048576d:0.0} MB |");
         Console.WriteLine($"| COPY biner mentah ke tabel polos (baris sudah di memori) | {copySeconds:0.00} s ({count / copySeconds:N0} baris/s) |");
+        Console.WriteLine($"| COPY biner mentah ke tabel seperti people (LIKE people INCLUDING ALL: kolom dan 10 indeks termasuk trigram GIN; tanpa FK dan trigger) | {peopleCopySeconds:0.00} s ({count / peopleCopySeconds:N0} baris/s) |");
+        Console.WriteLine($"| — sama, ditambah 2 FK people (regions, libraries) | {peopleFkCopySeconds:0.00} s ({count / peopleFkCopySeconds:N0} baris/s) |");
         Console.WriteLine($"| **Impor end-to-end** | **{result.ImportSeconds:0.00} s ({count / result.ImportSeconds:N0} baris/s)** |");
         Console.WriteLine($"| — unggah (salin berkas) | {result.UploadSeconds:0.00} s |");
         Console.WriteLine($"| — baca + periksa + simpan baris pratinjau | {result.StageSeconds:0.00} s (membaca xlsx saja: {readSeconds:0.00} s) |");
         Console.WriteLine($"| — terapkan (1 transaksi: INSERT … ON CONFLICT, UPDATE … FROM, audit, tanda duplikat) | {result.ApplySeconds:0.00} s |");
-        Console.WriteLine($"| **Rasio impor / COPY** | **{ratio:0.0}×** (target ≤ 3×) |");
+        Console.WriteLine($"| **Rasio impor / COPY ke tabel polos** | **{ratio:0.0}×** (target ≤ 3×) |");
+        Console.WriteLine($"| **Rasio impor / COPY ke tabel seperti people** | **{peopleRatio:0.0}×** (dengan 2 FK: {result.ImportSeconds / peopleFkCopySeconds:0.0}×) |");
         Console.WriteLine($"| **Puncak memori proses impor** (PeakWorkingSet64) | **{result.PeakWorkingSet / 1048576d:0} MB** (setelah start {result.StartWorkingSet / 1048576d:0} MB; target ≤ 300 MB) |");
         Console.WriteLine($"| Puncak heap terkelola (sampel tiap 20 ms) | {result.PeakHeap / 1048576d:0} MB |");
         Console.WriteLine($"| Alokasi selama impor | {result.AllocatedBytes / 1048576d:N0} MB; GC gen0/1/2: {result.Gc0}/{result.Gc1}/{result.Gc2}, jeda GC total {result.GcPauseSeconds:0.00} s |");
@@ -179,6 +201,7 @@ public static class ImportBenchmark
             sw.Restart();
             await import.StageAsync(id);
             stage = sw.Elapsed.TotalSeconds;
+            if (Environment.GetEnvironmentVariable("KOMPETEN_BENCH_EXPLAIN") == "1") await ExplainApplyAsync(app.Services, id);
             sw.Restart();
             if (!await import.ApplyAsync(id)) throw new InvalidOperationException("Impor gagal: " + (await import.FindAsync(id, "bench"))?.Message);
             apply = sw.Elapsed.TotalSeconds;
@@ -213,6 +236,26 @@ public static class ImportBenchmark
         Console.WriteLine("RESULT " + System.Text.Json.JsonSerializer.Serialize(new RunResult(upload, stage, apply, importSeconds, reimport, peak, startSet,
             sampler.PeakHeap, allocated, g0, g1, g2, pause.TotalSeconds, session.NewRows, session.ErrorRows)));
         return 0;
+    }
+
+    /// <summary>Diagnostics (KOMPETEN_BENCH_EXPLAIN=1): EXPLAIN ANALYZE of the apply statements in a transaction that is rolled back.</summary>
+    private static async Task ExplainApplyAsync(IServiceProvider services, Guid id)
+    {
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        await using var conn = await dataSource.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        foreach (var sql in new[] { RosterImport.InsertSql, RosterImport.FlagDuplicatesSql })
+        {
+            await using var cmd = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, TIMING) " + sql, conn, tx) { CommandTimeout = 900 };
+            cmd.Parameters.AddWithValue("session", id);
+            cmd.Parameters.AddWithValue("now", DateTimeOffset.UtcNow);
+            cmd.Parameters.AddWithValue("user_id", "bench");
+            cmd.Parameters.AddWithValue("user_name", "benchmark");
+            cmd.Parameters.AddWithValue("reason", "explain");
+            await using var reader = await cmd.ExecuteReaderAsync();
+            while (await reader.ReadAsync()) Console.WriteLine("EXPLAIN " + reader.GetString(0));
+        }
+        await tx.RollbackAsync();
     }
 
     private static List<Row> Generate(int count)
@@ -285,6 +328,62 @@ public static class ImportBenchmark
             await copy.CompleteAsync();
         }
         return sw.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> CopyLikePeopleAsync(NpgsqlDataSource dataSource, List<Row> rows, List<(string Hash, string Cipher)> niks, bool foreignKeys)
+    {
+        var table = foreignKeys ? "bench_people_fk" : "bench_people";
+        await using var conn = await dataSource.OpenConnectionAsync();
+        await using (var create = new NpgsqlCommand($"CREATE TABLE {table} (LIKE people INCLUDING ALL)", conn)) await create.ExecuteNonQueryAsync();
+        if (foreignKeys)
+        {
+            await using var fk = new NpgsqlCommand($"""
+                ALTER TABLE {table} ADD FOREIGN KEY (library_id) REFERENCES libraries (id) ON DELETE SET NULL,
+                                    ADD FOREIGN KEY (regency_code) REFERENCES regions (code) ON DELETE RESTRICT
+                """, conn);
+            await fk.ExecuteNonQueryAsync();
+        }
+        var now = DateTimeOffset.UtcNow;
+        var sw = Stopwatch.StartNew();
+        await using (var copy = await conn.BeginBinaryImportAsync($"""
+            COPY {table} (nik_cipher, nik_hash, nik_masked, nip, full_name, diploma_name, sex, birth_place, birth_date, phone, email,
+              education_level, education_field, library_science_education, staff_category_code, functional_level_code,
+              employment_status_code, library_id, regency_code, province_code, library_work_start, created_at, updated_at) FROM STDIN (FORMAT BINARY)
+            """))
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                var r = rows[i];
+                await copy.StartRowAsync();
+                await copy.WriteAsync(niks[i].Cipher, NpgsqlDbType.Text);
+                await copy.WriteAsync(niks[i].Hash, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(IdentityNumbers.MaskNik(r.Nik), NpgsqlDbType.Text);
+                if (r.Nip is null) await copy.WriteNullAsync(); else await copy.WriteAsync(r.Nip, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.FullName, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(r.DiplomaName, NpgsqlDbType.Text);
+                await copy.WriteAsync((int)r.Sex, NpgsqlDbType.Integer);
+                await copy.WriteAsync(r.BirthPlace, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.BirthDate, NpgsqlDbType.Date);
+                await copy.WriteAsync(r.Phone, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Email, NpgsqlDbType.Text);
+                await copy.WriteAsync((int)Enum.Parse<EducationLevel>(r.Education), NpgsqlDbType.Integer);
+                await copy.WriteAsync(r.Field, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.LibraryScience, NpgsqlDbType.Boolean);
+                await copy.WriteAsync(r.Category, NpgsqlDbType.Text);
+                if (r.Level.Length == 0) await copy.WriteNullAsync(); else await copy.WriteAsync(r.Level, NpgsqlDbType.Text);
+                await copy.WriteAsync(r.Employment, NpgsqlDbType.Text);
+                await copy.WriteNullAsync();
+                await copy.WriteAsync(r.Regency, NpgsqlDbType.Varchar);
+                await copy.WriteAsync(Region.ProvinceOf(r.Regency), NpgsqlDbType.Text);
+                await copy.WriteAsync(r.WorkStart, NpgsqlDbType.Date);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+                await copy.WriteAsync(now, NpgsqlDbType.TimestampTz);
+            }
+            await copy.CompleteAsync();
+        }
+        var seconds = sw.Elapsed.TotalSeconds;
+        await using (var drop = new NpgsqlCommand($"DROP TABLE {table}", conn)) await drop.ExecuteNonQueryAsync();
+        return seconds;
     }
 
     private static async Task<(int People, int Audits, ImportSession Session)> CheckAsync(IServiceProvider services, Guid id)

@@ -222,11 +222,16 @@ public sealed partial class RosterImport(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var chunks = Channel.CreateBounded<List<TabularRow>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reader = Task.Factory.StartNew(() => ReadChunks(rows, chunks.Writer, Options.ChunkSize, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var prof = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan waitT = default, checkT = default, copyT = default;
         try
         {
+            var m0 = prof.Elapsed;
             await foreach (var chunk in chunks.Reader.ReadAllAsync(ct))
             {
+                var m1 = prof.Elapsed; waitT += m1 - m0;
                 var staged = await CheckChunkAsync(chunk, header, scope, lookups, names, libraries, state, ct);
+                var m2 = prof.Elapsed; checkT += m2 - m1;
                 foreach (var row in staged)
                 {
                     await WriteAsync(copy, session.Id, row, ct);
@@ -246,6 +251,7 @@ public sealed partial class RosterImport(
                     .SetProperty(x => x.ProcessedRows, processed)
                     .SetProperty(x => x.ExpectedRows, expected)
                     .SetProperty(x => x.Phase, "Memeriksa baris"), ct);
+                m0 = prof.Elapsed; copyT += m0 - m2;
             }
         }
         finally
@@ -260,8 +266,12 @@ public sealed partial class RosterImport(
         {
             throw new TabularFileException($"Berkas hanya berisi judul kolom (baris {header.RowNumber}) tanpa data di bawahnya. Isi minimal satu baris data lalu unggah lagi.");
         }
+        var m3 = prof.Elapsed;
         await copy.CompleteAsync(ct);
+        log.LogInformation("PROFILE stage: wait {Wait:0} ms, check {Check:0} ms (lookups {Lookup:0} ms, parse {Parse:0}, verdict {Verdict:0}), copy {Copy:0} ms, complete {Complete:0} ms",
+            waitT.TotalMilliseconds, checkT.TotalMilliseconds, _lookupT.TotalMilliseconds, _parseT.TotalMilliseconds, _verdictT.TotalMilliseconds, copyT.TotalMilliseconds, (prof.Elapsed - m3).TotalMilliseconds);
     }
+    private TimeSpan _lookupT, _parseT, _verdictT;
 
     private static void ReadChunks(IEnumerator<TabularRow> rows, ChannelWriter<List<TabularRow>> writer, int size, CancellationToken ct)
     {
@@ -324,8 +334,10 @@ public sealed partial class RosterImport(
     private async Task<Staged[]> CheckChunkAsync(List<TabularRow> chunk, RosterHeader header, UserScope scope, PersonLookups lookups,
         ReferenceNames names, LibraryDirectory libraries, StageState state, CancellationToken ct)
     {
+        var pt = System.Diagnostics.Stopwatch.StartNew();
         var drafts = new List<Draft>(chunk.Count);
         foreach (var row in chunk) drafts.Add(Parse(row, header, names));
+        _parseT += pt.Elapsed; pt.Restart();
 
         // The facts the rules need for this chunk, in three queries. Owners found for earlier chunks
         // are no longer needed (a repeat within the file is caught by MarkRepeats), so they go.
@@ -347,6 +359,7 @@ public sealed partial class RosterImport(
         var regencies = drafts.Select(d => d.Input.RegencyCode).Concat(existing.Select(p => p.RegencyCode)).OfType<string>().Where(lookups.RegencyCodes.Contains);
         await libraries.LoadAsync(regencies, drafts.Select(d => d.LibraryRef).OfType<string>(), existing.Select(p => p.LibraryId).OfType<int>(), lookups, ct);
 
+        _lookupT += pt.Elapsed; pt.Restart();
         // Duplicates within the file depend on row order; everything else about a row is independent
         // of the other rows and only reads the lookups, so the rows of a chunk are judged in parallel.
         foreach (var d in drafts) MarkRepeats(d, state);
@@ -356,6 +369,7 @@ public sealed partial class RosterImport(
             var d = drafts[i];
             staged[i] = Verdict(d, header, scope, lookups, libraries, d.NikHash is { } h ? byHash.GetValueOrDefault(h) : null);
         });
+        _verdictT += pt.Elapsed;
         return staged;
     }
 
@@ -586,7 +600,7 @@ public sealed partial class RosterImport(
     // the staged rows: no join back from the inserted rows, whose plan would depend on statistics
     // that a freshly copied staging table does not have. Counts are checked by the caller: a
     // conflict skips a person but not its audit entry, and then the whole transaction is rolled back.
-    private static readonly string InsertSql = $"""
+    internal static readonly string InsertSql = $"""
         WITH source AS MATERIALIZED (
             SELECT nextval(pg_get_serial_sequence('people', 'id')) AS id, r.number, r.person_values, r.changes
             FROM import_rows r
@@ -608,7 +622,7 @@ public sealed partial class RosterImport(
 
     // Same rule as PersonRules.FindLikelyDuplicateAsync: same name (any case) and birth date. The
     // index ix_people_birth_date_upper_full_name (migration RegistryImport) keeps this linear.
-    private const string FlagDuplicatesSql = """
+    internal const string FlagDuplicatesSql = """
         UPDATE people n SET possible_duplicate_of_id = d.other_id
         FROM (SELECT p.id, min(o.id) AS other_id
               FROM import_rows r
