@@ -42,7 +42,7 @@ public sealed record TabularLimits(long MaxBytes, int MaxRows)
 }
 
 /// <summary>
-/// Reads xlsx (Excel or LibreOffice: shared or inline strings, date-styled numbers), the older xls,
+/// Reads xlsx (Excel or LibreOffice: shared or inline strings, date-styled numbers; <see cref="XlsxReader"/>), the older xls (ExcelDataReader),
 /// and csv (comma, semicolon or tab, detected; UTF-8 with or without BOM, else Windows-1252) into
 /// rows of cells. Empty rows are skipped but row numbers stay those of the file, so messages can
 /// say "baris 17". Rows stream: a file of 200,000 rows is never held in memory by this reader.
@@ -55,6 +55,7 @@ public sealed class TabularFile : IDisposable
     private readonly TabularLimits _limits;
     private readonly bool _csv;
     private IExcelDataReader? _excel;
+    private XlsxReader? _xlsx;
 
     /// <summary>Rough number of rows (the sheet's dimension, or file size for csv), for progress bars; 0 when unknown.</summary>
     public int EstimatedRows { get; private set; }
@@ -108,8 +109,18 @@ public sealed class TabularFile : IDisposable
         var file = new TabularFile(stream, limits, csv: false);
         try
         {
-            file._excel = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { LeaveOpen = true });
-            file.SelectDataSheet();
+            if (IsZip(stream))
+            {
+                // xlsx: our single-pass reader (ExcelDataReader parses the whole sheet once more when it opens).
+                file._xlsx = XlsxReader.Open(stream, DataSheet);
+                file.EstimatedRows = file._xlsx.DimensionRows;
+            }
+            else
+            {
+                // The older binary xls.
+                file._excel = ExcelReaderFactory.CreateReader(stream, new ExcelReaderConfiguration { LeaveOpen = true });
+                file.SelectDataSheet();
+            }
         }
         catch (Exception e) when (IsUnreadable(e))
         {
@@ -117,6 +128,17 @@ public sealed class TabularFile : IDisposable
             throw Unreadable(fileName);
         }
         return file;
+    }
+
+    private const string DataSheet = "Data";
+
+    private static bool IsZip(Stream stream)
+    {
+        Span<byte> head = stackalloc byte[4];
+        stream.Position = 0;
+        var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        stream.Position = 0;
+        return read == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
     }
 
     private static bool IsUnreadable(Exception e) =>
@@ -142,7 +164,7 @@ public sealed class TabularFile : IDisposable
         var sheets = reader.ResultsCount;
         for (var i = 0; i < sheets; i++)
         {
-            if (string.Equals(reader.Name?.Trim(), "Data", StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(reader.Name?.Trim(), DataSheet, StringComparison.OrdinalIgnoreCase))
             {
                 EstimatedRows = Math.Max(0, reader.RowCount);
                 return;
@@ -157,7 +179,7 @@ public sealed class TabularFile : IDisposable
     public IEnumerable<TabularRow> Rows()
     {
         var count = 0;
-        using var rows = (_csv ? CsvRows() : ExcelRows()).GetEnumerator();
+        using var rows = (_csv ? CsvRows() : _xlsx is not null ? _xlsx.Rows() : ExcelRows()).GetEnumerator();
         while (true)
         {
             TabularRow row;
@@ -304,5 +326,9 @@ public sealed class TabularFile : IDisposable
         return ",";
     }
 
-    public void Dispose() => _excel?.Dispose();
+    public void Dispose()
+    {
+        _xlsx?.Dispose();
+        _excel?.Dispose();
+    }
 }
