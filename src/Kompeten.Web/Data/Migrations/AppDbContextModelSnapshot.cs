@@ -1409,6 +1409,14 @@ namespace Kompeten.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("number");
 
+                    b.Property<DateOnly?>("BirthDate")
+                        .HasColumnType("date")
+                        .HasColumnName("birth_date");
+
+                    b.Property<string>("BirthPlace")
+                        .HasColumnType("text")
+                        .HasColumnName("birth_place");
+
                     b.Property<string>("Cells")
                         .HasColumnType("jsonb")
                         .HasColumnName("cells");
@@ -1417,6 +1425,26 @@ namespace Kompeten.Web.Data.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("changes");
 
+                    b.Property<string>("DiplomaName")
+                        .HasColumnType("text")
+                        .HasColumnName("diploma_name");
+
+                    b.Property<string>("EducationField")
+                        .HasColumnType("text")
+                        .HasColumnName("education_field");
+
+                    b.Property<int?>("EducationLevel")
+                        .HasColumnType("integer")
+                        .HasColumnName("education_level");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmploymentStatusCode")
+                        .HasColumnType("text")
+                        .HasColumnName("employment_status_code");
+
                     b.PrimitiveCollection<string[]>("Errors")
                         .HasColumnType("text[]")
                         .HasColumnName("errors");
@@ -1424,6 +1452,26 @@ namespace Kompeten.Web.Data.Migrations
                     b.Property<string>("FullName")
                         .HasColumnType("text")
                         .HasColumnName("full_name");
+
+                    b.Property<string>("FunctionalLevelCode")
+                        .HasColumnType("text")
+                        .HasColumnName("functional_level_code");
+
+                    b.Property<int?>("LibraryId")
+                        .HasColumnType("integer")
+                        .HasColumnName("library_id");
+
+                    b.Property<bool?>("LibraryScienceEducation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("library_science_education");
+
+                    b.Property<DateOnly?>("LibraryWorkStart")
+                        .HasColumnType("date")
+                        .HasColumnName("library_work_start");
+
+                    b.Property<string>("NikCipher")
+                        .HasColumnType("text")
+                        .HasColumnName("nik_cipher");
 
                     b.Property<string>("NikHash")
                         .HasMaxLength(64)
@@ -1438,6 +1486,10 @@ namespace Kompeten.Web.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("nik_typed_cipher");
 
+                    b.Property<string>("Nip")
+                        .HasColumnType("text")
+                        .HasColumnName("nip");
+
                     b.Property<short>("Outcome")
                         .HasColumnType("smallint")
                         .HasColumnName("outcome");
@@ -1446,17 +1498,29 @@ namespace Kompeten.Web.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("person_id");
 
-                    b.Property<string>("PersonValues")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("person_values");
-
                     b.Property<DateTimeOffset?>("PersonVersion")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("person_version");
 
+                    b.Property<string>("Phone")
+                        .HasColumnType("text")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("ProvinceCode")
+                        .HasColumnType("text")
+                        .HasColumnName("province_code");
+
                     b.Property<string>("RegencyCode")
                         .HasColumnType("text")
                         .HasColumnName("regency_code");
+
+                    b.Property<int?>("Sex")
+                        .HasColumnType("integer")
+                        .HasColumnName("sex");
+
+                    b.Property<string>("StaffCategoryCode")
+                        .HasColumnType("text")
+                        .HasColumnName("staff_category_code");
 
                     b.HasKey("SessionId", "Number")
                         .HasName("pk_import_rows");

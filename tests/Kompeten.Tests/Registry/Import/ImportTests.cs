@@ -96,6 +96,18 @@ public class ImportTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         audits.ShouldAllBe(a => a.EntityType == nameof(Person) && a.Reason == "Impor berkas roster-tala.xlsx" && a.UserName == "operator.63-01@uji.kompeten.id");
         audits[0].EntityId.ShouldBe(first.Id.ToString());
         audits[0].Changes.ShouldNotBeNull().ShouldNotContain(lines[0].NikText);
+        // Built in SQL from the staged columns: every field as [null, value], as the registry's own audit writes them.
+        using var changes = System.Text.Json.JsonDocument.Parse(audits[0].Changes!);
+        var created = changes.RootElement;
+        created.GetProperty("Nik").EnumerateArray().Select(e => e.GetString()).ShouldBe(["(dilindungi)", "(dilindungi)"]);
+        created.GetProperty("FullName")[0].ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+        created.GetProperty("FullName")[1].GetString().ShouldBe("Pegawai Uji 11");
+        created.GetProperty("NikMasked")[1].GetString().ShouldBe(first.NikMasked);
+        created.GetProperty("BirthDate")[1].GetString().ShouldBe(first.BirthDate.ToString("yyyy-MM-dd"));
+        created.GetProperty("Sex")[1].GetInt32().ShouldBe((int)Sex.Female);
+        created.GetProperty("LibraryId")[1].GetInt32().ShouldBe(library.Id);
+        created.GetProperty("LibraryScienceEducation")[1].GetBoolean().ShouldBeTrue();
+        created.GetProperty("Nip")[1].GetString().ShouldBe(first.Nip);
     }
 
     [Fact]

@@ -85,7 +85,11 @@ public class ImportSession
     };
 }
 
-/// <summary>One line of an uploaded file with its verdict; what an apply writes is in <see cref="PersonValues"/>.</summary>
+/// <summary>
+/// One line of an uploaded file with its verdict. New/update rows carry the person's columns as
+/// they will be written (typed, so the apply is plain INSERT/UPDATE … SELECT and the audit entry
+/// of a new person is built in SQL from them).
+/// </summary>
 public class ImportRow
 {
     public Guid SessionId { get; set; }
@@ -114,11 +118,29 @@ public class ImportRow
     /// <summary>Error rows: the NIK cell as typed, encrypted like every NIK at rest.</summary>
     public string? NikTypedCipher { get; set; }
 
-    /// <summary>New/update rows: the person's columns (snake_case keys), read by the apply SQL.</summary>
-    public string? PersonValues { get; set; }
-
-    /// <summary>New/update rows: the audit entry's changes (field → [old, new]).</summary>
+    /// <summary>Update rows: the audit entry's changes (field → [old, new]). New rows' audit entries are built from the columns below.</summary>
     public string? Changes { get; set; }
+
+    // New/update rows: the person's columns as the apply writes them (FullName and RegencyCode above too).
+
+    /// <summary>New rows: the NIK encrypted (people.nik_cipher).</summary>
+    public string? NikCipher { get; set; }
+    public string? Nip { get; set; }
+    public string? DiplomaName { get; set; }
+    public Sex? Sex { get; set; }
+    public string? BirthPlace { get; set; }
+    public DateOnly? BirthDate { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public EducationLevel? EducationLevel { get; set; }
+    public string? EducationField { get; set; }
+    public bool? LibraryScienceEducation { get; set; }
+    public string? StaffCategoryCode { get; set; }
+    public string? FunctionalLevelCode { get; set; }
+    public string? EmploymentStatusCode { get; set; }
+    public int? LibraryId { get; set; }
+    public string? ProvinceCode { get; set; }
+    public DateOnly? LibraryWorkStart { get; set; }
 
     public ImportSession? Session { get; set; }
 }
@@ -144,7 +166,6 @@ public sealed class ImportRowConfiguration : IEntityTypeConfiguration<ImportRow>
         e.HasKey(x => new { x.SessionId, x.Number });
         e.HasIndex(x => new { x.SessionId, x.Outcome, x.Number });
         e.Property(x => x.Cells).HasColumnType("jsonb");
-        e.Property(x => x.PersonValues).HasColumnType("jsonb");
         e.Property(x => x.Changes).HasColumnType("jsonb");
         e.Property(x => x.NikHash).HasMaxLength(64);
     }

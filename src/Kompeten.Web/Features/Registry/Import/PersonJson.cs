@@ -8,9 +8,8 @@ using System.Text.Json;
 namespace Kompeten.Web.Features.Registry.Import;
 
 /// <summary>
-/// A person's columns as JSON for the apply SQL (jsonb_populate_record over the people table)
-/// and the audit changes in the same shape AppDbContext writes (property → [old, new]).
-/// Written with Utf8JsonWriter: 100,000 rows must not pay for reflection-based serialisation.
+/// The audit changes of imported people in the same shape AppDbContext writes (property → [old, new]):
+/// for an update written here with Utf8JsonWriter, for a new person built in SQL (<see cref="CreatedSql"/>).
 /// </summary>
 internal static class PersonJson
 {
@@ -102,49 +101,14 @@ internal static class PersonJson
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>The person's columns; the NIK columns only for a new person.</summary>
-    public static string Values(Person p, bool withNik)
-    {
-        var (buffer, w) = Start();
-        w.WriteStartObject();
-        if (withNik)
-        {
-            w.WriteString("nik_cipher", p.NikCipher);
-            w.WriteString("nik_hash", p.NikHash);
-            w.WriteString("nik_masked", p.NikMasked);
-        }
-        foreach (var f in Fields)
-        {
-            w.WritePropertyName(f.Column);
-            WriteValue(w, f.Get(p));
-        }
-        w.WriteEndObject();
-        return Finish(buffer, w);
-    }
-
-    /// <summary>Audit changes for a new person: every field as [null, value], the NIK never in clear.</summary>
-    public static string Created(Person p)
-    {
-        var (buffer, w) = Start();
-        w.WriteStartObject();
-        w.WriteStartArray("Nik");
-        w.WriteStringValue("(dilindungi)");
-        w.WriteStringValue("(dilindungi)");
-        w.WriteEndArray();
-        w.WriteStartArray(nameof(Person.NikMasked));
-        w.WriteNullValue();
-        w.WriteStringValue(p.NikMasked);
-        w.WriteEndArray();
-        foreach (var f in Fields)
-        {
-            w.WriteStartArray(f.Name);
-            w.WriteNullValue();
-            WriteValue(w, f.Get(p));
-            w.WriteEndArray();
-        }
-        w.WriteEndObject();
-        return Finish(buffer, w);
-    }
+    /// <summary>
+    /// SQL building the audit changes of a new person from its staged columns (<paramref name="alias"/>.column):
+    /// every field as [null, value], the NIK never in clear — the same object an update's changes use.
+    /// Built by PostgreSQL during the apply, so 100,000 new people need no JSON from the app.
+    /// </summary>
+    public static string CreatedSql(string alias) =>
+        $"jsonb_build_object('Nik', jsonb_build_array('(dilindungi)', '(dilindungi)'), '{nameof(Person.NikMasked)}', jsonb_build_array(NULL, {alias}.nik_masked), " +
+        string.Join(", ", Fields.Select(f => $"'{f.Name}', jsonb_build_array(NULL, {alias}.{f.Column})")) + ")";
 
     /// <summary>Audit changes from <paramref name="before"/> to <paramref name="after"/>; null when nothing differs.</summary>
     public static string? Changed(Person before, Person after, List<string> changedFields)
