@@ -70,7 +70,7 @@ public static class ImportBenchmark
         builder.Logging.ClearProviders();
         if (importLog)
         {
-            // The apply's own log line breaks its time down by statement.
+            // The check's and the apply's own log lines break their time down.
             builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
             builder.Logging.AddFilter((category, level) => category == typeof(RosterImport).FullName && level >= LogLevel.Information);
         }
@@ -182,6 +182,7 @@ public static class ImportBenchmark
             // Load the NIK hash key and the data-protection key ring before timing, as a running server has.
             warm.ServiceProvider.GetRequiredService<NikProtector>().Protect(warm.ServiceProvider.GetRequiredService<NikProtector>().Hash("0"));
         }
+        if (Environment.GetEnvironmentVariable("KOMPETEN_BENCH_MICRO") == "1") await MicroAsync(app.Services);
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
         var startSet = Process.GetCurrentProcess().WorkingSet64;
         var gc0 = GC.CollectionCount(0); var gc1 = GC.CollectionCount(1); var gc2 = GC.CollectionCount(2);
@@ -256,6 +257,38 @@ public static class ImportBenchmark
             while (await reader.ReadAsync()) Console.WriteLine("EXPLAIN " + reader.GetString(0));
         }
         await tx.RollbackAsync();
+    }
+
+    /// <summary>Diagnostics (KOMPETEN_BENCH_MICRO=1): single-threaded cost per row of the pieces of a check.</summary>
+    private static async Task MicroAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var nik = sp.GetRequiredService<NikProtector>();
+        var rules = sp.GetRequiredService<PersonRules>();
+        var lookups = await PersonLookups.LoadBaseAsync(sp.GetRequiredService<AppDbContext>());
+        var rows = Generate(20_000);
+        var inputs = rows.Select(r => new PersonInput
+        {
+            Nik = r.Nik, Nip = r.Nip, FullName = r.FullName, DiplomaName = r.DiplomaName, Sex = r.Sex, BirthPlace = r.BirthPlace, BirthDate = r.BirthDate,
+            Phone = r.Phone, Email = r.Email, EducationLevel = Enum.Parse<EducationLevel>(r.Education), EducationField = r.Field,
+            LibraryScienceEducation = r.LibraryScience, StaffCategoryCode = r.Category, FunctionalLevelCode = r.Level.Length == 0 ? null : r.Level,
+            EmploymentStatusCode = r.Employment, RegencyCode = r.Regency, LibraryWorkStart = r.WorkStart,
+        }).ToList();
+        var scopeAll = new UserScope(ScopeLevel.Province, "63", null);
+        void Time(string what, Action<int> body)
+        {
+            for (var i = 0; i < 2_000; i++) body(i);
+            var sw = Stopwatch.StartNew();
+            for (var i = 0; i < inputs.Count; i++) body(i);
+            Console.WriteLine($"MICRO {what}: {sw.Elapsed.TotalMilliseconds * 1000 / inputs.Count:0.0} µs/row");
+        }
+        Time("DataAnnotations", i => System.ComponentModel.DataAnnotations.Validator.TryValidateObject(inputs[i], new System.ComponentModel.DataAnnotations.ValidationContext(inputs[i]), new List<System.ComponentModel.DataAnnotations.ValidationResult>(), true));
+        Time("Hash", i => nik.Hash(rows[i].Nik));
+        Time("Protect", i => nik.Protect(rows[i].Nik));
+        Time("ValidateNik", i => IdentityNumbers.ValidateNik(rows[i].Nik, rows[i].BirthDate, rows[i].Sex, lookups.RegencyCodes.Contains));
+        Time("Check", i => rules.Check(inputs[i], null, scopeAll, lookups));
+        Time("Check+Apply", i => rules.Apply(inputs[i], rules.Check(inputs[i], null, scopeAll, lookups), PersonRules.NewPerson()));
     }
 
     private static List<Row> Generate(int count)

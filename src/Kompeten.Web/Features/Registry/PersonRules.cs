@@ -1,4 +1,6 @@
 using System.ComponentModel.DataAnnotations;
+using System.Linq.Expressions;
+using System.Reflection;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Microsoft.EntityFrameworkCore;
@@ -46,6 +48,53 @@ public sealed record PersonCheck(Dictionary<string, List<string>> Errors, string
     public IEnumerable<string> AllMessages => Errors.SelectMany(e => e.Value);
 }
 
+/// <summary>
+/// The DataAnnotations of <see cref="PersonInput"/>, read once, checked as
+/// <see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}?, bool)"/>
+/// checks them (all properties; a failed [Required] hides the property's other attributes; the
+/// attribute's own message with the property's display name) but without reflection per call.
+/// </summary>
+internal static class InputAnnotations
+{
+    private sealed record Annotated(string Name, string DisplayName, Func<PersonInput, object?> Get, RequiredAttribute? Required, ValidationAttribute[] Others);
+
+    private static readonly Annotated[] Properties = typeof(PersonInput).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+        .Where(p => p.CanRead && p.GetIndexParameters().Length == 0)
+        .Select(p =>
+        {
+            var attributes = p.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+            var display = p.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? p.GetCustomAttribute<System.ComponentModel.DisplayNameAttribute>()?.DisplayName ?? p.Name;
+            var required = attributes.OfType<RequiredAttribute>().FirstOrDefault();
+            var instance = Expression.Parameter(typeof(PersonInput));
+            var get = Expression.Lambda<Func<PersonInput, object?>>(Expression.Convert(Expression.Property(instance, p), typeof(object)), instance).Compile();
+            return new Annotated(p.Name, display, get, required, attributes.Where(a => a != required).ToArray());
+        })
+        .Where(a => a.Required is not null || a.Others.Length > 0)
+        .ToArray();
+
+    public static void Validate(PersonInput input, Action<string, string> add)
+    {
+        foreach (var p in Properties)
+        {
+            var value = p.Get(input);
+            if (p.Required is { } required && !IsValid(required, value, input, p))
+            {
+                add(p.Name, required.FormatErrorMessage(p.DisplayName));
+                continue;
+            }
+            foreach (var attribute in p.Others)
+            {
+                if (!IsValid(attribute, value, input, p)) add(p.Name, attribute.FormatErrorMessage(p.DisplayName));
+            }
+        }
+    }
+
+    private static bool IsValid(ValidationAttribute attribute, object? value, PersonInput input, Annotated p) =>
+        attribute.RequiresValidationContext
+            ? attribute.GetValidationResult(value, new ValidationContext(input) { MemberName = p.Name, DisplayName = p.DisplayName }) == ValidationResult.Success
+            : attribute.IsValid(value);
+}
+
 /// <summary>Validates a <see cref="PersonInput"/> and applies it to a <see cref="Person"/>.</summary>
 public sealed class PersonRules(AppDbContext db, NikProtector nik, TimeProvider clock)
 {
@@ -86,9 +135,9 @@ public sealed class PersonRules(AppDbContext db, NikProtector nik, TimeProvider 
             list.Add(message);
         }
 
-        var annotations = new List<ValidationResult>();
-        Validator.TryValidateObject(input, new ValidationContext(input), annotations, validateAllProperties: true);
-        foreach (var r in annotations) Add(r.MemberNames.FirstOrDefault() ?? "", r.ErrorMessage ?? "Isian tidak valid.");
+        // The DataAnnotations of PersonInput — the form's rules and messages — without Validator's
+        // per-call reflection, which cost more than all other rules together on a 100,000-row import.
+        InputAnnotations.Validate(input, Add);
 
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
         if (input.BirthDate is { } bd)
