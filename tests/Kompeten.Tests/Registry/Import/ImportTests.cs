@@ -326,6 +326,34 @@ public class ImportTests(KompetenFactory app) : IClassFixture<KompetenFactory>
     }
 
     [Fact]
+    public async Task A_database_failure_while_staging_the_preview_fails_the_check_with_a_message_and_keeps_no_rows()
+    {
+        // Rows are written to the COPY by a thread of their own while later rows are checked: a failure there must end the check, not hang it.
+        var lines = Enumerable.Range(170, 30).Select(i => Line.Valid(Regency, i)).ToArray();
+        lines[25].Name = "Gagal Saat Disimpan";
+        var client = await app.ClientForAsync(Roles.Operator, Regency);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""
+            CREATE FUNCTION fail_staged_row() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN IF NEW.full_name = 'Gagal Saat Disimpan' THEN RAISE EXCEPTION 'uji: gagal saat menyimpan pratinjau'; END IF; RETURN NEW; END $$;
+            CREATE TRIGGER fail_staged_row BEFORE INSERT ON import_rows FOR EACH ROW EXECUTE FUNCTION fail_staged_row();
+            """));
+        Guid session;
+        try
+        {
+            session = await client.UploadToPreviewAsync(RosterFiles.ExcelStyle(lines), "gagal-pratinjau.xlsx");
+        }
+        finally
+        {
+            await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TRIGGER fail_staged_row ON import_rows; DROP FUNCTION fail_staged_row();"));
+        }
+
+        var page = await PageAsync(client, $"/Registry/Import/{session}");
+        page.QuerySelector("#import-status")!.GetAttribute("data-status").ShouldBe(nameof(ImportStatus.Failed));
+        page.QuerySelector("#import-message")!.TextContent.ShouldContain("Berkas tidak dapat diperiksa karena kesalahan sistem.");
+        (await app.WithDbAsync(db => db.Set<ImportRow>().CountAsync(r => r.SessionId == session))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_failure_on_a_late_row_leaves_nothing_written()
     {
         var lines = Enumerable.Range(100, 40).Select(i => Line.Valid(Regency, i)).ToArray();
