@@ -326,6 +326,28 @@ public class ImportTests(KompetenFactory app) : IClassFixture<KompetenFactory>
     }
 
     [Fact]
+    public async Task Likely_duplicates_are_flagged_against_the_registry_and_within_the_file()
+    {
+        var birth = new DateOnly(1984, 8, 8);
+        var existing = await app.AddPersonAsync(Regency, "Rahmah Fitriani", Sex.Female, birth, sequence: 190);
+        var sameAsExisting = Line.Valid(Regency, 191, birth: birth, name: "RAHMAH  fitriani");
+        var twinA = Line.Valid(Regency, 192, birth: new DateOnly(1986, 6, 6), name: "Nur Aini Duplikat");
+        var twinB = Line.Valid(Regency, 193, birth: new DateOnly(1986, 6, 6), name: "nur aini duplikat");
+        var sameNameOtherBirth = Line.Valid(Regency, 194, birth: new DateOnly(1987, 7, 7), name: "Rahmah Fitriani");
+        var client = await app.ClientForAsync(Roles.Operator, Regency);
+
+        await client.ConfirmAsync(await client.UploadToPreviewAsync(RosterFiles.ExcelStyle([sameAsExisting, twinA, twinB, sameNameOtherBirth]), "ganda.xlsx"));
+
+        (await PersonAsync(sameAsExisting.NikText))!.PossibleDuplicateOfId.ShouldBe(existing.Id);
+        var a = (await PersonAsync(twinA.NikText))!;
+        var b = (await PersonAsync(twinB.NikText))!;
+        a.PossibleDuplicateOfId.ShouldBe(b.Id);
+        b.PossibleDuplicateOfId.ShouldBe(a.Id);
+        (await PersonAsync(sameNameOtherBirth.NikText))!.PossibleDuplicateOfId.ShouldBeNull();
+        (await app.WithDbAsync(db => db.People.AsNoTracking().FirstAsync(p => p.Id == existing.Id))).PossibleDuplicateOfId.ShouldBeNull("the person already registered is not changed by an import");
+    }
+
+    [Fact]
     public async Task A_database_failure_while_staging_the_preview_fails_the_check_with_a_message_and_keeps_no_rows()
     {
         // Rows are written to the COPY by a thread of their own while later rows are checked: a failure there must end the check, not hang it.

@@ -360,8 +360,11 @@ public sealed partial class RosterImport(
         ReferenceNames names, LibraryDirectory libraries, StageState state, StageTimes times, CancellationToken ct)
     {
         var timer = System.Diagnostics.Stopwatch.StartNew();
-        var drafts = new List<Draft>(chunk.Count);
-        foreach (var row in chunk) drafts.Add(Parse(row, header, names));
+        // Reading a row's cells (and hashing its NIK) depends on no other row: both cores do it.
+        var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+        var parsedRows = new Draft[chunk.Count];
+        Parallel.For(0, chunk.Count, parallel, i => parsedRows[i] = Parse(chunk[i], header, names));
+        var drafts = new List<Draft>(parsedRows);
         var parsed = timer.Elapsed;
 
         // The facts the rules need for this chunk, in three queries. Owners found for earlier chunks
@@ -390,7 +393,7 @@ public sealed partial class RosterImport(
         // of the other rows and only reads the lookups, so the rows of a chunk are judged in parallel.
         foreach (var d in drafts) MarkRepeats(d, state);
         var staged = new Staged[drafts.Count];
-        Parallel.For(0, drafts.Count, new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        Parallel.For(0, drafts.Count, parallel, i =>
         {
             var d = drafts[i];
             staged[i] = Verdict(d, header, scope, lookups, libraries, d.NikHash is { } h ? byHash.GetValueOrDefault(h) : null);
@@ -675,16 +678,27 @@ public sealed partial class RosterImport(
     // the staged rows: no join back from the inserted rows, whose plan would depend on statistics
     // that a freshly copied staging table does not have. Counts are checked by the caller: a
     // conflict skips a person but not its audit entry, and then the whole transaction is rolled back.
-    // The CTE is read in the order it was filled (file order), so neither insert sorts.
+    // Likely duplicates are flagged as the people are inserted, by the rule of
+    // PersonRules.FindLikelyDuplicateAsync (same name in any case, same birth date): the lowest id of
+    // another such person, already registered (index ix_people_birth_date_upper_full_name) or new
+    // in this file (the window). The CTEs are read in the order they were filled (file order), so
+    // neither insert sorts.
     internal static readonly string InsertSql = $"""
-        WITH source AS MATERIALIZED (
-            SELECT nextval(pg_get_serial_sequence('people', 'id')) AS id, r.nik_cipher, r.nik_hash, r.nik_masked, {Prefixed("r")}
+        WITH numbered AS MATERIALIZED (
+            SELECT nextval(pg_get_serial_sequence('people', 'id')) AS id, r.number, r.nik_cipher, r.nik_hash, r.nik_masked, {Prefixed("r")}
             FROM import_rows r
             WHERE r.session_id = @session AND r.outcome = 1
             ORDER BY r.number),
+        source AS MATERIALIZED (
+            SELECT n.*, least(
+                (SELECT min(o.id) FROM people o WHERE o.birth_date = n.birth_date AND upper(o.full_name) = upper(n.full_name)),
+                CASE WHEN n.id = first_value(n.id) OVER twins THEN nth_value(n.id, 2) OVER twins ELSE first_value(n.id) OVER twins END) AS duplicate_of
+            FROM numbered n
+            WINDOW twins AS (PARTITION BY n.birth_date, upper(n.full_name) ORDER BY n.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+            ORDER BY n.number),
         created AS (
-            INSERT INTO people (id, nik_cipher, nik_hash, nik_masked, {PersonColumns}, created_at, updated_at)
-            SELECT s.id, s.nik_cipher, s.nik_hash, s.nik_masked, {Prefixed("s")}, @now, @now
+            INSERT INTO people (id, nik_cipher, nik_hash, nik_masked, {PersonColumns}, possible_duplicate_of_id, created_at, updated_at)
+            SELECT s.id, s.nik_cipher, s.nik_hash, s.nik_masked, {Prefixed("s")}, s.duplicate_of, @now, @now
             FROM source s
             ON CONFLICT (nik_hash) DO NOTHING
             RETURNING 1),
@@ -693,19 +707,6 @@ public sealed partial class RosterImport(
             SELECT 'Person', s.id::text, 'import', @user_id, @user_name, @now, {PersonJson.CreatedSql("s")}, @reason FROM source s
             RETURNING 1)
         SELECT (SELECT count(*) FROM created)::int
-        """;
-
-    // Same rule as PersonRules.FindLikelyDuplicateAsync: same name (any case) and birth date. The
-    // index ix_people_birth_date_upper_full_name (migration RegistryImport) keeps this linear.
-    internal const string FlagDuplicatesSql = """
-        UPDATE people n SET possible_duplicate_of_id = d.other_id
-        FROM (SELECT p.id, min(o.id) AS other_id
-              FROM import_rows r
-              JOIN people p ON p.nik_hash = r.nik_hash
-              JOIN people o ON o.birth_date = p.birth_date AND upper(o.full_name) = upper(p.full_name) AND o.id <> p.id
-              WHERE r.session_id = @session AND r.outcome = 1
-              GROUP BY p.id) d
-        WHERE n.id = d.id AND n.possible_duplicate_of_id IS NULL
         """;
 
     /// <summary>Marks a checked session as being applied, so that a second click cannot apply it twice.</summary>
@@ -736,7 +737,7 @@ public sealed partial class RosterImport(
         try
         {
             var timer = System.Diagnostics.Stopwatch.StartNew();
-            TimeSpan updateTime = default, insertTime = default, flagTime = default;
+            TimeSpan updateTime = default, insertTime = default;
             await using var conn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             // The ids and columns of 100,000 new people (~40 MB) are held between the insert and the
@@ -768,10 +769,6 @@ public sealed partial class RosterImport(
                         $"{session.NewRows - inserted} NIK di berkas ini telah didaftarkan pengguna lain sejak pratinjau dibuat. " +
                         "Tidak ada data yang disimpan. Unggah ulang berkas agar diperiksa dengan data terbaru.");
                 }
-                await ProgressAsync(id, "Menandai kemungkinan data ganda", session.UpdateRows + session.NewRows, ct);
-                mark = timer.Elapsed;
-                await ExecuteAsync(conn, tx, FlagDuplicatesSql, session, now, ct);
-                flagTime = timer.Elapsed - mark;
             }
 
             await using (var done = new NpgsqlCommand(
@@ -785,9 +782,9 @@ public sealed partial class RosterImport(
             var mark2 = timer.Elapsed;
             await tx.CommitAsync(ct);
             log.LogInformation(
-                "Impor {Session} ({File}) diterapkan: {New} baru, {Update} diperbarui dalam {Total:0} ms (update {UpdateMs:0}, insert+audit {InsertMs:0}, duplikat {FlagMs:0}, commit {CommitMs:0})",
+                "Impor {Session} ({File}) diterapkan: {New} baru, {Update} diperbarui dalam {Total:0} ms (update+audit {UpdateMs:0}, insert+audit+tanda duplikat {InsertMs:0}, commit {CommitMs:0})",
                 id, session.FileName, session.NewRows, session.UpdateRows, timer.Elapsed.TotalMilliseconds, updateTime.TotalMilliseconds,
-                insertTime.TotalMilliseconds, flagTime.TotalMilliseconds, (timer.Elapsed - mark2).TotalMilliseconds);
+                insertTime.TotalMilliseconds, (timer.Elapsed - mark2).TotalMilliseconds);
             return true;
         }
         catch (ImportConflictException e)
