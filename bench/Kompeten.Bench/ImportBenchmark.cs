@@ -245,6 +245,7 @@ public static class ImportBenchmark
         var dataSource = services.GetRequiredService<NpgsqlDataSource>();
         await using var conn = await dataSource.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();
+        await using (var memory = new NpgsqlCommand(RosterImport.ApplyWorkMem, conn, tx)) await memory.ExecuteNonQueryAsync();
         foreach (var sql in new[] { RosterImport.InsertSql })
         {
             await using var cmd = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS, TIMING) " + sql, conn, tx) { CommandTimeout = 900 };
