@@ -31,8 +31,8 @@ public enum RowOutcome : short
 
 /// <summary>
 /// One uploaded roster file, from upload through preview to the applied result. Its rows live in
-/// <see cref="ImportRow"/> (one jsonb-carrying row per line of the file), so a preview of 100,000
-/// lines can be paged and applied with set-based SQL (docs/decisions/0005-registry-import.md).
+/// <see cref="ImportRow"/> (one row per line of the file, the person's columns typed), so a preview of
+/// 100,000 lines can be paged and applied with set-based SQL (docs/decisions/0009-registry-import.md).
 /// </summary>
 public class ImportSession
 {
