@@ -17,8 +17,9 @@ namespace Kompeten.Bench;
 /// <summary>
 /// Registry import of N valid rows from an Excel-style xlsx (shared strings, date cells), end to end
 /// through the app's own services (read → PersonRules → staged rows → one-transaction apply with
-/// audit), next to a raw Npgsql binary COPY of the same rows into a plain table, on the same
-/// embedded PostgreSQL in the same run.
+/// audit), next to raw Npgsql binary COPYs of the same rows into a plain table and into a table
+/// like people (its columns and indexes, with and without its foreign keys), on the same embedded
+/// PostgreSQL in the same run.
 /// </summary>
 public static class ImportBenchmark
 {
@@ -49,15 +50,16 @@ public static class ImportBenchmark
         finally
         {
             NpgsqlConnection.ClearAllPools();
+            pg.Stop();
             if (Environment.GetEnvironmentVariable("KOMPETEN_BENCH_KEEP") == "1")
             {
-                // Diagnostics: leave the server and its data for psql; stop it with pg_ctl -D <dir>/pg stop.
-                Console.WriteLine($"KEEP {pg.DataDirectory} port {pg.Port}");
-                pg.Stop();
-                Environment.Exit(0);
+                // Diagnostics: the data stays for psql (start it with pg_ctl -D <dir>/pg start).
+                Console.WriteLine($"KEEP {dir}");
             }
-            pg.Stop();
-            try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            else
+            {
+                try { Directory.Delete(dir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            }
         }
     }
 
