@@ -105,14 +105,32 @@ public static class TrainingBench
                 return 1;
             }
         }
-        // Warm up both paths (JIT, connection pools) on throw-away requests.
-        for (var i = 0; i < 20; i++) await SendInsertAsync(http, tokens[Regencies[i % Regencies.Length]]);
+        // Warm up both paths (JIT, EF's query cache, prepared statements, connection pools) on
+        // throw-away requests: a server in service has run them before the rush starts.
+        for (var i = 0; i < 200; i++) await SendInsertAsync(http, tokens[Regencies[i % Regencies.Length]]);
+        var (warmBatch, warmPeople, _) = await SeedAsync(app, 300, createAccounts: false);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async lane =>
+        {
+            for (var i = lane; i < warmPeople.Count; i += 4) await SendNominationAsync(http, warmBatch, warmPeople[i].PersonId, tokens[warmPeople[i].Regency]);
+        }));
 
+        // Two shapes of the same rush. Burst: all attempts released at the same instant (closed loop,
+        // so latency is mostly time spent queueing behind the others). Open loop: attempts arrive at
+        // a fixed rate, each timed from the moment it was due to be sent (no coordinated omission);
+        // this is what "n attempts per second with p99 ≤ 200 ms" means.
+        var rate = double.TryParse(Environment.GetEnvironmentVariable("KOMPETEN_BENCH_RATE"), System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 1500;
         var minimal = await MeasureAsync(attempts, i => SendInsertAsync(http, tokens[Regencies[i % Regencies.Length]]));
+        var minimalOpen = await MeasureOpenAsync(attempts, rate, i => SendInsertAsync(http, tokens[Regencies[i % Regencies.Length]]));
         var rush = await MeasureAsync(attempts, i =>
         {
             var (personId, regency) = people[i];
             return SendNominationAsync(http, batchId, personId, tokens[regency]);
+        });
+        var (openBatch, openPeople, _) = await SeedAsync(app, attempts, createAccounts: false);
+        var rushOpen = await MeasureOpenAsync(attempts, rate, i =>
+        {
+            var (personId, regency) = openPeople[i];
+            return SendNominationAsync(http, openBatch, personId, tokens[regency]);
         });
 
         // The seat logic alone, without HTTP and token authentication: the same rush on a second
@@ -126,29 +144,43 @@ public static class TrainingBench
             return (HttpStatusCode)result.HttpStatus;
         });
 
-        int admitted, seatsTaken, capacity, overQuota;
-        await using (var scope = app.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            admitted = await db.Participants.CountAsync(p => p.BatchId == batchId && Participant.ActiveStatuses.Contains(p.Status));
-            var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batchId);
-            (seatsTaken, capacity) = (batch.SeatsTaken, batch.Capacity);
-            var perRegency = await db.Participants.Where(p => p.BatchId == batchId && Participant.ActiveStatuses.Contains(p.Status))
-                .GroupBy(p => p.SeatRegencyCode!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
-            var quotas = await db.BatchQuotas.AsNoTracking().Where(q => q.BatchId == batchId).ToListAsync();
-            overQuota = quotas.Sum(q => Math.Max(0, perRegency.GetValueOrDefault(q.RegencyCode) - q.Seats));
-        }
-        var okCodes = rush.Codes.Where(kv => kv.Key == 200).Sum(kv => kv.Value);
+        var burst = await SeatCountsAsync(app, batchId);
+        var open = await SeatCountsAsync(app, openBatch);
+        var okCodes = rush.Codes.GetValueOrDefault(200);
+        var okOpen = rushOpen.Codes.GetValueOrDefault(200);
         Console.WriteLine($"cpu: {Environment.ProcessorCount} cores; load average: {LoadAverage()}");
-        Console.WriteLine($"minimal insert : {Line(minimal)}");
-        Console.WriteLine($"registration rush: {Line(rush)}");
-        Console.WriteLine($"  answers: {string.Join(", ", rush.Codes.OrderBy(k => k.Key).Select(kv => $"{kv.Key}×{kv.Value}"))}");
-        Console.WriteLine($"  admitted {admitted} (200 answers {okCodes}), seats_taken {seatsTaken} of capacity {capacity}, over quota {overQuota}, oversold {Math.Max(0, admitted - capacity)}");
-        Console.WriteLine($"seat logic only (no HTTP/auth): {Line(service)}");
-        Console.WriteLine($"  answers: {string.Join(", ", service.Codes.OrderBy(k => k.Key).Select(kv => $"{kv.Key}×{kv.Value}"))}");
-        var sound = service.Codes.GetValueOrDefault(200) == 91 && okCodes > 0 && admitted == okCodes && admitted == seatsTaken && admitted <= capacity && overQuota == 0;
+        Console.WriteLine($"minimal insert, burst            : {Line(minimal)}");
+        Console.WriteLine($"minimal insert, open loop {rate:N0}/s : {Line(minimalOpen)}");
+        Console.WriteLine($"registration rush, burst            : {Line(rush)}");
+        Console.WriteLine($"  answers: {Answers(rush)}; {burst}");
+        Console.WriteLine($"registration rush, open loop {rate:N0}/s : {Line(rushOpen)}");
+        Console.WriteLine($"  answers: {Answers(rushOpen)}; {open}");
+        Console.WriteLine($"seat logic only (no HTTP/auth), burst: {Line(service)}");
+        Console.WriteLine($"  answers: {Answers(service)}");
+        var sound = service.Codes.GetValueOrDefault(200) == 91 && burst.Sound(okCodes) && open.Sound(okOpen);
         Console.WriteLine(sound ? "  OK: no oversell" : "  FAIL: seats oversold or counters disagree");
         return sound ? 0 : 1;
+    }
+
+    private static string Answers(Measurement m) => string.Join(", ", m.Codes.OrderBy(k => k.Key).Select(kv => $"{kv.Key}×{kv.Value}"));
+
+    private sealed record SeatCounts(int Admitted, int SeatsTaken, int Capacity, int OverQuota)
+    {
+        public bool Sound(int okAnswers) => okAnswers > 0 && Admitted == okAnswers && Admitted == SeatsTaken && Admitted <= Capacity && OverQuota == 0;
+        public override string ToString() => $"admitted {Admitted}, seats_taken {SeatsTaken} of capacity {Capacity}, over quota {OverQuota}, oversold {Math.Max(0, Admitted - Capacity)}";
+    }
+
+    private static async Task<SeatCounts> SeatCountsAsync(WebApplication app, int batchId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var admitted = await db.Participants.CountAsync(p => p.BatchId == batchId && Participant.ActiveStatuses.Contains(p.Status));
+        var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == batchId);
+        var perRegency = await db.Participants.Where(p => p.BatchId == batchId && Participant.ActiveStatuses.Contains(p.Status))
+            .GroupBy(p => p.SeatRegencyCode!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
+        var quotas = await db.BatchQuotas.AsNoTracking().Where(q => q.BatchId == batchId).ToListAsync();
+        var overQuota = quotas.Sum(q => Math.Max(0, perRegency.GetValueOrDefault(q.RegencyCode) - q.Seats));
+        return new SeatCounts(admitted, batch.SeatsTaken, batch.Capacity, overQuota);
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
@@ -181,6 +213,41 @@ public static class TrainingBench
         wall.Stop();
         Array.Sort(latencies);
         return new Measurement(count, wall.Elapsed, latencies, codes.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count()));
+    }
+
+    /// <summary>
+    /// Open loop: attempt i is due at start + i / rate and is sent then, whether or not earlier ones
+    /// have been answered; its latency runs from when it was due, so a stall shows in every attempt
+    /// it delays. Throughput is answers per second over the whole run.
+    /// </summary>
+    private static async Task<Measurement> MeasureOpenAsync(int count, double rate, Func<int, Task<HttpStatusCode>> send)
+    {
+        var latencies = new double[count];
+        var codes = new int[count];
+        var tasks = new Task[count];
+        var start = Stopwatch.GetTimestamp();
+        var sent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var driver = new Thread(() =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var due = start + (long)(i * Stopwatch.Frequency / rate);
+                while (Stopwatch.GetTimestamp() < due) Thread.Sleep(Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) > TimeSpan.FromMilliseconds(1.5) ? 1 : 0);
+                var index = i;
+                tasks[i] = Task.Run(async () =>
+                {
+                    codes[index] = (int)await send(index);
+                    latencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                });
+            }
+            sent.SetResult();
+        }) { IsBackground = true, Name = "open-loop driver" };
+        driver.Start();
+        await sent.Task;
+        await Task.WhenAll(tasks);
+        var wall = Stopwatch.GetElapsedTime(start);
+        Array.Sort(latencies);
+        return new Measurement(count, wall, latencies, codes.GroupBy(c => c).ToDictionary(g => g.Key, g => g.Count()));
     }
 
     private static async Task<HttpStatusCode> SendInsertAsync(HttpClient http, string token)

@@ -27,9 +27,26 @@ public static class DatabaseSetup
             builder.Configuration[$"ConnectionStrings:{ConnectionName}"] = connectionString;
         }
 
-        var dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+        var dataSource = new NpgsqlDataSourceBuilder(WithAutoPrepare(connectionString)).Build();
         builder.Services.AddSingleton(dataSource);
-        builder.Services.AddDbContext<AppDbContext>(o => o.UseNpgsql(dataSource));
+        // Pooled: see AppDbContext's remarks.
+        builder.Services.AddDbContextPool<AppDbContext>(o => o.UseNpgsql(dataSource));
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a connection runs repeatedly, unless the connection
+    /// string says otherwise: PostgreSQL then skips parsing and planning them (for the
+    /// nomination's read, planning was ≈ 0.3 ms against 0.04 ms of execution).
+    /// </summary>
+    public static string WithAutoPrepare(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 200;
+            builder.AutoPrepareMinUsages = 2;
+        }
+        return builder.ConnectionString;
     }
 
     public static string DataDirectory(IConfiguration config, IHostEnvironment env) =>
