@@ -358,7 +358,7 @@ public static class TrainingBench
             var zip = await pdf.ZipAsync(batchId, "https://kompeten.kalselprov.go.id");
             sw.Stop();
             timings.Add(sw.Elapsed.TotalMilliseconds);
-            Console.WriteLine($"round {round + 1}{(round == 0 ? " (cold: starts Chromium)" : "")}: {count} certificates → ZIP of {zip!.Length / 1024:N0} KiB in {sw.Elapsed.TotalMilliseconds:N0} ms");
+            Console.WriteLine($"round {round + 1}{(round == 0 ? " (first after start)" : "")}: {count} certificates → ZIP of {zip!.Length / 1024:N0} KiB in {sw.Elapsed.TotalMilliseconds:N0} ms");
         }
         Console.WriteLine($"cpu: {Environment.ProcessorCount} cores; load average: {LoadAverage()}");
         var warm = timings.Skip(1).Min();
