@@ -340,6 +340,7 @@ public static partial class DashboardBench
             builder.UseSetting("ConnectionStrings:Kompeten", connectionString);
             builder.UseSetting("Kompeten:DataDirectory", Path.Combine(Path.GetTempPath(), "kompeten-bench-data", Guid.NewGuid().ToString("N")));
             builder.UseSetting("Kompeten:Reminders:IntervalMinutes", "0");
+            builder.UseSetting("Kompeten:Pdf:WarmUpAtStart", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
 

@@ -11,9 +11,43 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 
 namespace Kompeten.Web.Data;
 
-public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAccessor? http = null, TimeProvider? clock = null)
-    : IdentityDbContext<AppUser>(options)
+/// <remarks>
+/// Contexts are pooled (<see cref="DatabaseSetup.AddKompetenDatabase"/>): setting up a context's
+/// internal services cost more per API request than the query it ran. So the constructor takes
+/// only the options (the clock and the HTTP context accessor are singletons read from the
+/// application's services), and the per-use state (<see cref="Actor"/>, <see cref="AuditReason"/>)
+/// is cleared when a context goes back to the pool.
+/// </remarks>
+public class AppDbContext : IdentityDbContext<AppUser>
 {
+    private readonly IHttpContextAccessor? http;
+    private readonly TimeProvider? clock;
+
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options)
+    {
+        var services = options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.ApplicationServiceProvider;
+        http = services?.GetService<IHttpContextAccessor>();
+        clock = services?.GetService<TimeProvider>();
+    }
+
+    public override void Dispose()
+    {
+        ClearUseState();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ClearUseState();
+        return base.DisposeAsync();
+    }
+
+    private void ClearUseState()
+    {
+        Actor = null;
+        AuditReason = null;
+    }
+
     public DbSet<Region> Regions => Set<Region>();
     public DbSet<ReferenceItem> ReferenceItems => Set<ReferenceItem>();
     public DbSet<Library> Libraries => Set<Library>();
@@ -216,43 +250,66 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, IHttpContextAc
     private List<(EntityEntry Entry, AuditEntry Audit)> CollectAudit()
     {
         var now = (clock ?? TimeProvider.System).GetUtcNow();
-        var (userId, userName) = Actor ?? CurrentActor();
         var pending = new List<(EntityEntry Entry, AuditEntry Audit)>();
         foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
-            var changes = new Dictionary<string, object?[]>();
-            foreach (var p in entry.Properties)
-            {
-                var name = p.Metadata.Name;
-                if (NoiseProperties.Contains(name) || p.Metadata.IsPrimaryKey()) continue;
-                var changed = entry.State != EntityState.Modified || p.IsModified && !Equals(p.OriginalValue, p.CurrentValue);
-                if (!changed) continue;
-                if (SecretProperties.Contains(name))
-                {
-                    if (name == nameof(Person.NikCipher)) changes["Nik"] = ["(dilindungi)", "(dilindungi)"];
-                    continue;
-                }
-                changes[name] = entry.State switch
-                {
-                    EntityState.Added => [null, p.CurrentValue],
-                    EntityState.Deleted => [p.OriginalValue, null],
-                    _ => [p.OriginalValue, p.CurrentValue],
-                };
-            }
-            if (entry.State == EntityState.Modified && changes.Count == 0) continue;
-            pending.Add((entry, new AuditEntry
-            {
-                EntityType = entry.Metadata.ClrType.Name,
-                EntityId = KeyOf(entry),
-                Action = entry.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" },
-                UserId = userId,
-                UserName = userName,
-                At = now,
-                Changes = JsonSerializer.Serialize(changes),
-                Reason = AuditReason,
-            }));
+            if (Describe(entry, now) is { } audit) pending.Add((entry, audit));
         }
         return pending;
+    }
+
+    /// <summary>
+    /// The audit entry SaveChanges would write for a new record, for hot paths that insert it with
+    /// their own SQL (<see cref="AuditEntry.EntityId"/> is filled in by that SQL). The record is not tracked.
+    /// </summary>
+    public AuditEntry DescribeCreate(IAudited entity)
+    {
+        var entry = Entry((object)entity);
+        entry.State = EntityState.Added;
+        try
+        {
+            return Describe(entry, (clock ?? TimeProvider.System).GetUtcNow())!;
+        }
+        finally
+        {
+            entry.State = EntityState.Detached;
+        }
+    }
+
+    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now)
+    {
+        var (userId, userName) = Actor ?? CurrentActor();
+        var changes = new Dictionary<string, object?[]>();
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (NoiseProperties.Contains(name) || p.Metadata.IsPrimaryKey()) continue;
+            var changed = entry.State != EntityState.Modified || p.IsModified && !Equals(p.OriginalValue, p.CurrentValue);
+            if (!changed) continue;
+            if (SecretProperties.Contains(name))
+            {
+                if (name == nameof(Person.NikCipher)) changes["Nik"] = ["(dilindungi)", "(dilindungi)"];
+                continue;
+            }
+            changes[name] = entry.State switch
+            {
+                EntityState.Added => [null, p.CurrentValue],
+                EntityState.Deleted => [p.OriginalValue, null],
+                _ => [p.OriginalValue, p.CurrentValue],
+            };
+        }
+        if (entry.State == EntityState.Modified && changes.Count == 0) return null;
+        return new AuditEntry
+        {
+            EntityType = entry.Metadata.ClrType.Name,
+            EntityId = KeyOf(entry),
+            Action = entry.State switch { EntityState.Added => "create", EntityState.Deleted => "delete", _ => "update" },
+            UserId = userId,
+            UserName = userName,
+            At = now,
+            Changes = JsonSerializer.Serialize(changes),
+            Reason = AuditReason,
+        };
     }
 
     private static string KeyOf(EntityEntry entry) =>

@@ -134,6 +134,7 @@ public static class KompetenServices
         services.AddSingleton<IEmailSender, SmtpEmailSender>();
         services.Configure<PdfOptions>(builder.Configuration.GetSection("Kompeten:Pdf"));
         services.AddSingleton<PdfRenderer>();
+        services.AddHostedService<PdfWarmUp>();
         services.AddTraining(builder.Configuration);
         services.AddVerification(builder.Configuration);
     }

@@ -45,6 +45,8 @@ public class KompetenFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Kompeten:DataDirectory", Path.Combine(Path.GetTempPath(), "kompeten-test-data", Guid.NewGuid().ToString("N")));
         // Background reminders would race the tests; tests run them explicitly.
         builder.UseSetting("Kompeten:Reminders:IntervalMinutes", "0");
+        // Dozens of app instances per run: Chromium starts only for the tests that render PDFs.
+        builder.UseSetting("Kompeten:Pdf:WarmUpAtStart", "false");
         builder.ConfigureServices(ConfigureTestServices);
     }
 

@@ -36,6 +36,29 @@ public class SeatRulesTests(TrainingFactory app) : IClassFixture<TrainingFactory
     }
 
     [Fact]
+    public async Task A_nomination_is_audited_like_any_other_new_record()
+    {
+        var batch = await app.AddBatchAsync(quotas: new() { ["63.01"] = 5 });
+        var person = (await app.AddPeopleAsync("63.01", 1))[0];
+        var result = await app.SeatsAsync(s => s.NominateAsync(batch, person, TrainingFactory.Regency("63.01")));
+        result.Kind.ShouldBe(SeatResultKind.Admitted);
+
+        var participant = await app.WithDbAsync(db => db.Participants.AsNoTracking().SingleAsync(p => p.Id == result.ParticipantId));
+        (participant.BatchId, participant.PersonId, participant.SeatRegencyCode, participant.Status, participant.Source)
+            .ShouldBe((batch, person, "63.01", ParticipantStatus.Nominated, ParticipantSource.Nominated));
+        participant.QrToken.Length.ShouldBeGreaterThan(10);
+        var audit = await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().SingleAsync(a => a.EntityType == nameof(Participant) && a.EntityId == result.ParticipantId.ToString()));
+        audit.Action.ShouldBe("create");
+        audit.UserName.ShouldBe("sistem");
+        audit.Changes.ShouldNotBeNull();
+        using var changes = System.Text.Json.JsonDocument.Parse(audit.Changes);
+        changes.RootElement.GetProperty("PersonId")[1].GetInt32().ShouldBe(person);
+        changes.RootElement.GetProperty("SeatRegencyCode")[1].GetString().ShouldBe("63.01");
+        changes.RootElement.GetProperty("QrToken")[1].GetString().ShouldBe(participant.QrToken);
+        changes.RootElement.TryGetProperty("Id", out _).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task An_operator_cannot_nominate_someone_of_another_regency()
     {
         var batch = await app.AddBatchAsync(quotas: new() { ["63.01"] = 5, ["63.02"] = 5 });

@@ -20,9 +20,6 @@ public sealed class ApiTokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    AppDbContext db,
-    UserManager<AppUser> users,
-    IUserClaimsPrincipalFactory<AppUser> principals,
     IMemoryCache cache,
     TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -64,6 +61,12 @@ public sealed class ApiTokenAuthentication(
             if (hit.ExpiresAt is null || hit.ExpiresAt > now) return AuthenticateResult.Success(new AuthenticationTicket(hit.Principal.Clone(), SchemeName));
             cache.Remove(CacheKey(hash));
         }
+        // Only a cache miss needs the database and Identity; resolving them for every request (the
+        // user manager alone is a large object graph) cost more than the rest of the handler.
+        var services = Context.RequestServices;
+        var db = services.GetRequiredService<AppDbContext>();
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var principals = services.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
         var row = await db.ApiTokens.FirstOrDefaultAsync(t => t.TokenHash == hash);
         if (row is null || !row.IsActive(now)) return AuthenticateResult.Fail("Token tidak dikenal, sudah dicabut, atau sudah kedaluwarsa.");
         var user = await users.FindByIdAsync(row.UserId);

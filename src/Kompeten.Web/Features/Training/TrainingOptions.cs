@@ -21,6 +21,15 @@ public sealed class TrainingOptions
     /// <summary>The organiser named on letters and certificates (the province is added from the batch).</summary>
     public string AgencyName { get; set; } = "Dinas Perpustakaan dan Kearsipan";
 
+    /// <summary>
+    /// Seat requests (nominations, joining the waiting list) handled at the same time by one app
+    /// instance; more wait their turn, oldest first. 0: eight per processor core.
+    /// </summary>
+    public int SeatRequestConcurrency { get; set; }
+
+    /// <summary>Seat requests that may wait for their turn before further ones are answered 429.</summary>
+    public int SeatRequestQueue { get; set; } = 10_000;
+
     /// <summary>Place written before the date over a signature.</summary>
     public string SignedAt { get; set; } = "Banjarbaru";
 }

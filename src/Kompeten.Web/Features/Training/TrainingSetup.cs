@@ -1,12 +1,29 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Kompeten.Web.Features.Training;
 
 public static class TrainingSetup
 {
+    /// <summary>
+    /// Admission control for seat requests. A registration rush sends thousands at once; running
+    /// them all together only makes them fight over connections, row locks and the processor
+    /// (measured: 846 attempts/s with 2,000 in flight against 1,760/s arriving at a steady rate),
+    /// so a fixed number run and the rest queue in arrival order.
+    /// </summary>
+    public const string SeatRequestsPolicy = "seat-requests";
+
     public static void AddTraining(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<TrainingOptions>(config.GetSection("Kompeten:Training"));
+        var training = config.GetSection("Kompeten:Training").Get<TrainingOptions>() ?? new TrainingOptions();
+        services.AddRateLimiter(o => o.AddPolicy(SeatRequestsPolicy, _ => RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = training.SeatRequestConcurrency > 0 ? training.SeatRequestConcurrency : 8 * Environment.ProcessorCount,
+            QueueLimit = training.SeatRequestQueue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        })));
         services.AddSingleton<VenueClock>();
         services.AddScoped<BatchSeats>();
         services.AddScoped<AttendanceBook>();
