@@ -23,6 +23,8 @@ public static class KompetenServices
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequests>();
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         AgencyTime.Use(builder.Configuration["Kompeten:TimeZone"]);
         services.AddMemoryCache();
         services.AddKompetenRateLimiting();
