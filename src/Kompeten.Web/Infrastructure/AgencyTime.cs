@@ -11,7 +11,18 @@ public static class AgencyTime
     /// <summary>The display zone; set from Kompeten:TimeZone at start-up.</summary>
     public static TimeZoneInfo Zone { get; private set; } = FindZone(DefaultZoneId);
 
+    /// <summary>The zone's name as written after a time on screen and paper: WIB, WITA or WIT.</summary>
+    public static string Label => LabelFor(Zone);
+
     public static void Use(string? zoneId) => Zone = FindZone(string.IsNullOrWhiteSpace(zoneId) ? DefaultZoneId : zoneId);
+
+    public static string LabelFor(TimeZoneInfo zone) => zone.BaseUtcOffset.TotalHours switch
+    {
+        7 => "WIB",
+        8 => "WITA",
+        9 => "WIT",
+        var h => h >= 0 ? $"UTC+{h:0.##}" : $"UTC{h:0.##}",
+    };
 
     public static DateTimeOffset ToAgencyTime(this DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
 
@@ -23,8 +34,14 @@ public static class AgencyTime
         }
         catch (TimeZoneNotFoundException)
         {
-            // Without tzdata: WITA is UTC+8 all year (no daylight saving in Indonesia).
-            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(8), id, id);
+            // Without tzdata: Indonesia's zones have no daylight saving, so a fixed offset is exact.
+            var hours = id switch
+            {
+                "Asia/Jakarta" or "Asia/Pontianak" => 7,
+                "Asia/Jayapura" => 9,
+                _ => 8, // Asia/Makassar (WITA), the first agency's zone
+            };
+            return TimeZoneInfo.CreateCustomTimeZone(id, TimeSpan.FromHours(hours), id, id);
         }
     }
 }

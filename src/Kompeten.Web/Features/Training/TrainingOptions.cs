@@ -12,11 +12,11 @@ public sealed class TrainingOptions
     /// <summary>How often the background sweep releases due quotas and expires offers; 0 turns it off.</summary>
     public int SweepSeconds { get; set; } = 60;
 
-    /// <summary>The time zone of the venues (Kalsel: WITA).</summary>
-    public string TimeZone { get; set; } = "Asia/Makassar";
+    /// <summary>The time zone of the venues; unset: the agency's zone (Kompeten:TimeZone).</summary>
+    public string? TimeZone { get; set; }
 
-    /// <summary>Short name shown after local times.</summary>
-    public string TimeZoneLabel { get; set; } = "WITA";
+    /// <summary>Short name shown after local times; unset: WIB, WITA or WIT from the zone.</summary>
+    public string? TimeZoneLabel { get; set; }
 
     /// <summary>The organiser named on letters and certificates (the province is added from the batch).</summary>
     public string AgencyName { get; set; } = "Dinas Perpustakaan dan Kearsipan";
@@ -37,9 +37,9 @@ public sealed class TrainingOptions
 /// <summary>Local (venue) time for display and form input; the database keeps UTC.</summary>
 public sealed class VenueClock(TimeProvider clock, Microsoft.Extensions.Options.IOptions<TrainingOptions> options)
 {
-    private readonly TimeZoneInfo _zone = Infrastructure.AgencyTime.FindZone(options.Value.TimeZone);
+    private readonly TimeZoneInfo _zone = string.IsNullOrWhiteSpace(options.Value.TimeZone) ? Infrastructure.AgencyTime.Zone : Infrastructure.AgencyTime.FindZone(options.Value.TimeZone);
 
-    public string Label => options.Value.TimeZoneLabel;
+    public string Label => options.Value.TimeZoneLabel ?? Infrastructure.AgencyTime.LabelFor(_zone);
     public DateTimeOffset UtcNow => clock.GetUtcNow();
     public DateTime LocalNow => ToLocal(clock.GetUtcNow());
     public DateOnly Today => DateOnly.FromDateTime(LocalNow);
