@@ -17,6 +17,13 @@ namespace Kompeten.BrowserTests.Certification;
 /// </summary>
 public class CertificationJourneyTests(LiveApp app) : IClassFixture<LiveApp>
 {
+    /// <summary>
+    /// Wait for the new document, not for its "load" event: once (1 run in 5) Playwright missed that
+    /// event after a navigation and timed out although the page was there; the locators that follow
+    /// wait for what they need.
+    /// </summary>
+    private static readonly PageWaitForURLOptions Navigated = new() { WaitUntil = WaitUntilState.DOMContentLoaded };
+
     private static readonly byte[] Pdf = "%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"u8.ToArray();
     private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
 
@@ -59,12 +66,12 @@ public class CertificationJourneyTests(LiveApp app) : IClassFixture<LiveApp>
         await app.SignInAsync(candidate, candidateEmail);
         await candidate.GotoAsync("/Certification");
         await candidate.ClickAsync("#apply");
-        await candidate.WaitForURLAsync("**/Certification/Apply");
+        await candidate.WaitForURLAsync("**/Certification/Apply", Navigated);
         var card = candidate.Locator(".scheme-option", new() { HasText = "Klaster Layanan Referensi (uji)" });
         (await card.InnerTextAsync()).ShouldContain("memenuhi jalur a");
         await LiveApp.ScreenshotAsync(candidate, "certification-1-apply-eligibility-phone");
         await card.Locator("button", new() { HasText = "Buat pengajuan" }).ClickAsync();
-        await candidate.WaitForURLAsync("**/Certification/Applications/*");
+        await candidate.WaitForURLAsync("**/Certification/Applications/*", Navigated);
         var applicationUrl = candidate.Url;
         var applicationId = int.Parse(applicationUrl.Split('/').Last().Split('?', '#')[0]);
         (await candidate.InputValueAsync("#diplomaName")).ShouldBe("NURUL HIDAYAH");
@@ -100,7 +107,7 @@ public class CertificationJourneyTests(LiveApp app) : IClassFixture<LiveApp>
         await app.SignInAsync(mentor, mentorEmail);
         await mentor.GotoAsync("/Certification/Mentor");
         await mentor.ClickAsync("#queue a");
-        await mentor.WaitForURLAsync("**/Certification/Applications/*");
+        await mentor.WaitForURLAsync("**/Certification/Applications/*", Navigated);
         await mentor.FillAsync("#doc-ktp .comment-form input[name=text]", "KTP terpotong di sisi kanan; pindai ulang seluruh kartu.");
         await mentor.ClickAsync("#doc-ktp .comment-form button");
         await mentor.Locator("#doc-ktp .comment", new() { HasText = "KTP terpotong" }).WaitForAsync();
@@ -136,7 +143,7 @@ public class CertificationJourneyTests(LiveApp app) : IClassFixture<LiveApp>
         await admin.FillAsync("#Input_StartDate", "2026-03-10");
         await admin.FillAsync("#Input_EndDate", "2026-03-11");
         await admin.ClickAsync("form.card button.btn-success");
-        await admin.WaitForURLAsync("**/Certification/Events/Edit/*");
+        await admin.WaitForURLAsync("**/Certification/Events/Edit/*", Navigated);
         var eventId = int.Parse(admin.Url.Split('/').Last());
         await admin.FillAsync($"#cap-{scheme.Id}", "20");
         await admin.FillAsync("input[name=name]", "Dra. Hj. Asesor Kalsel");
@@ -174,13 +181,13 @@ public class CertificationJourneyTests(LiveApp app) : IClassFixture<LiveApp>
 
         // --- 7. Results are entered: K on every unit and overall.
         await admin.ClickAsync("#enter-results");
-        await admin.WaitForURLAsync("**/Results");
+        await admin.WaitForURLAsync("**/Results", Navigated);
         await admin.SelectOptionAsync($"#unit-{applicationId}-{units[0]}", "K");
         await admin.SelectOptionAsync($"#unit-{applicationId}-{units[1]}", "K");
         await admin.SelectOptionAsync($"#overall-{applicationId}", "K");
         await LiveApp.ScreenshotAsync(admin, "certification-5-results-entry");
         await admin.ClickAsync("#save-results");
-        await admin.WaitForURLAsync($"**/Certification/Events/{eventId}");
+        await admin.WaitForURLAsync($"**/Certification/Events/{eventId}", Navigated);
         (await admin.InnerTextAsync(".alert-success")).ShouldContain("1 Kompeten (sertifikat dibuat)");
 
         // --- 8. The candidate sees the certificate with its QR code; the QR link verifies publicly.
