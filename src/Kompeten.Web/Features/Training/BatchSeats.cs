@@ -82,7 +82,7 @@ public sealed class BatchSeats(
     /// </remarks>
     public async Task<SeatResult> NominateAsync(int batchId, int personId, UserScope scope, CancellationToken ct = default)
     {
-        var view = await ReadForNomination(db, batchId, personId);
+        var view = await ReadForNomination(db, batchId, personId, ct);
         var (batch, person, problem) = Check(view?.Batch, view?.Person, personId, scope);
         if (problem is not null) return problem;
         if (!batch!.AcceptsNominations(Now)) return NominationsClosed(batch);
@@ -133,8 +133,8 @@ public sealed class BatchSeats(
     /// Compiled once: a rush of refusals spent more time in EF's per-call translation of this tree
     /// than in PostgreSQL.
     /// </summary>
-    private static readonly Func<AppDbContext, int, int, Task<NominationView?>> ReadForNomination = EF.CompileAsyncQuery(
-        (AppDbContext db, int batchId, int personId) => db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new NominationView(
+    private static readonly Func<AppDbContext, int, int, CancellationToken, Task<NominationView?>> ReadForNomination = EF.CompileAsyncQuery(
+        (AppDbContext db, int batchId, int personId, CancellationToken ct) => db.Batches.AsNoTracking().Where(b => b.Id == batchId).Select(b => new NominationView(
             b,
             db.People.FirstOrDefault(p => p.Id == personId),
             db.BatchQuotas.Where(q => q.BatchId == b.Id && q.RegencyCode == db.People.Where(p => p.Id == personId).Select(p => p.RegencyCode).FirstOrDefault()).Select(q => (int?)q.Seats).FirstOrDefault(),
