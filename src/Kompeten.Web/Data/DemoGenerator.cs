@@ -302,7 +302,9 @@ public sealed class DemoGenerator
     private static readonly string[] MaleLeading = ["Muhammad", "Ahmad", "Muhammad", "Abdul", "Rahmat"];
     private static readonly string[] FemaleLeading = ["Siti", "Nur", "Siti", "Rahmah", "Noor"];
     private static readonly string[] PhonePrefixes = ["11", "12", "13", "21", "22", "23", "51", "52", "53", "14", "15", "16", "55", "56", "57", "58", "17", "18", "19", "59", "77", "78", "31", "38", "95", "96", "97", "98", "81", "82", "83", "87", "88", "89"];
-    private static readonly string[] MailDomains = ["gmail.com", "gmail.com", "gmail.com", "yahoo.co.id", "yahoo.com"];
+    // Reserved names (RFC 2606): reminders and invitations from a demo with SMTP configured must
+    // never reach a real inbox, as they would at gmail.com.
+    private static readonly string[] MailDomains = ["gmail.example", "gmail.example", "gmail.example", "yahoo.example", "surel.example"];
 
     private void GeneratePeople(RegencySpec regency, List<Library> libraries, int count, List<DemoPerson> into)
     {

@@ -102,6 +102,14 @@ public class DemoGeneratorTests
     }
 
     [Fact]
+    public void Demo_e_mail_addresses_can_never_reach_a_real_inbox()
+    {
+        var emails = People.Where(p => p.Email is not null).Select(p => p.Email!).ToList();
+        emails.Count.ShouldBeGreaterThan(People.Count / 2);
+        emails.ShouldAllBe(e => e.EndsWith(".example"));
+    }
+
+    [Fact]
     public void Civil_servants_and_only_they_have_a_valid_unique_NIP()
     {
         People.Where(p => p.EmploymentStatusCode == "pns").ShouldAllBe(p => p.Nip != null);
