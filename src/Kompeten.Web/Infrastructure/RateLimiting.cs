@@ -11,12 +11,16 @@ public static class RateLimiting
 {
     public const string Message = "Terlalu banyak permintaan dari alamat Anda. Tunggu satu menit, lalu coba lagi.";
 
+    /// <summary>For limiters shared by everyone (not per address): the text a policy gives instead of <see cref="Message"/>.</summary>
+    public sealed record RejectionMessage(string Text);
+
     public static void AddKompetenRateLimiting(this IServiceCollection services) => services.AddRateLimiter(o =>
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = async (ctx, ct) =>
         {
             var http = ctx.HttpContext;
+            var message = http.GetEndpoint()?.Metadata.GetMetadata<RejectionMessage>()?.Text ?? Message;
             if (ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
             {
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -26,12 +30,12 @@ public static class RateLimiting
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = http,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = KompetenServices.StatusTitle(429), Detail = Message },
+                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = KompetenServices.StatusTitle(429), Detail = message },
                 });
                 return;
             }
             http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync(Message, ct);
+            await http.Response.WriteAsync(message, ct);
         };
     });
 }

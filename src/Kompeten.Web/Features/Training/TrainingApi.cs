@@ -132,14 +132,14 @@ public static class TrainingApi
         {
             var admin = (await authz.AuthorizeAsync(http.User, null, Policies.Admin)).Succeeded;
             return Seat(admin ? await seats.AdmitAsync(id, input.PersonId, scope) : await seats.NominateAsync(id, input.PersonId, scope));
-        }).RequireAuthorization(Policies.RegistryWrite).RequireRateLimiting(TrainingSetup.SeatRequestsPolicy).WithName("NominateTrainingParticipant")
+        }).RequireAuthorization(Policies.RegistryWrite).RequireRateLimiting(TrainingSetup.SeatRequestsPolicy).WithMetadata(TrainingSetup.SeatQueueFull).WithName("NominateTrainingParticipant")
           .WithSummary("Operator: usulkan orang dari kabupaten/kotanya ke kuota; admin: tambahkan dan setujui langsung");
 
         api.MapPost("/batches/{id:int}/waitlist", async (int id, PersonRefInput input, BatchSeats seats, UserScope scope, HttpContext http, Microsoft.AspNetCore.Authorization.IAuthorizationService authz) =>
         {
             var admin = (await authz.AuthorizeAsync(http.User, null, Policies.Admin)).Succeeded;
             return Seat(await seats.JoinWaitlistAsync(id, input.PersonId, admin ? ParticipantSource.Admin : ParticipantSource.Nominated, scope));
-        }).RequireAuthorization(Policies.RegistryWrite).RequireRateLimiting(TrainingSetup.SeatRequestsPolicy).WithName("JoinTrainingWaitlist");
+        }).RequireAuthorization(Policies.RegistryWrite).RequireRateLimiting(TrainingSetup.SeatRequestsPolicy).WithMetadata(TrainingSetup.SeatQueueFull).WithName("JoinTrainingWaitlist");
 
         api.MapPost("/participants/{id:int}/approve", async (int id, BatchSeats seats, UserScope scope) => Seat(await seats.ApproveAsync(id, scope)))
             .RequireAuthorization(Policies.Admin).WithName("ApproveTrainingParticipant");

@@ -14,6 +14,10 @@ public static class TrainingSetup
     /// </summary>
     public const string SeatRequestsPolicy = "seat-requests";
 
+    /// <summary>The seat-request queue is shared by everyone, so its 429 says so (not "your address").</summary>
+    public static readonly Infrastructure.RateLimiting.RejectionMessage SeatQueueFull = new(
+        "Permintaan kursi sedang sangat banyak dan antrean penuh. Coba lagi dalam beberapa detik; kursi tetap dibagikan sesuai urutan permintaan yang diproses.");
+
     public static void AddTraining(this IServiceCollection services, IConfiguration config)
     {
         services.Configure<TrainingOptions>(config.GetSection("Kompeten:Training"));
