@@ -250,10 +250,11 @@ public class AppDbContext : IdentityDbContext<AppUser>
     private List<(EntityEntry Entry, AuditEntry Audit)> CollectAudit()
     {
         var now = (clock ?? TimeProvider.System).GetUtcNow();
+        var actor = Actor ?? CurrentActor();
         var pending = new List<(EntityEntry Entry, AuditEntry Audit)>();
         foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is IAudited && e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted))
         {
-            if (Describe(entry, now) is { } audit) pending.Add((entry, audit));
+            if (Describe(entry, now, actor) is { } audit) pending.Add((entry, audit));
         }
         return pending;
     }
@@ -268,7 +269,7 @@ public class AppDbContext : IdentityDbContext<AppUser>
         entry.State = EntityState.Added;
         try
         {
-            return Describe(entry, (clock ?? TimeProvider.System).GetUtcNow())!;
+            return Describe(entry, (clock ?? TimeProvider.System).GetUtcNow(), Actor ?? CurrentActor())!;
         }
         finally
         {
@@ -276,9 +277,9 @@ public class AppDbContext : IdentityDbContext<AppUser>
         }
     }
 
-    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now)
+    private AuditEntry? Describe(EntityEntry entry, DateTimeOffset now, (string? Id, string Name) actor)
     {
-        var (userId, userName) = Actor ?? CurrentActor();
+        var (userId, userName) = actor;
         var changes = new Dictionary<string, object?[]>();
         foreach (var p in entry.Properties)
         {

@@ -9,25 +9,13 @@ namespace Kompeten.Web.Infrastructure;
 /// value, as problem details under /api and as plain text elsewhere, instead of an empty 400.
 /// Minimal APIs throw <see cref="BadHttpRequestException"/> for these (RouteHandlerOptions.ThrowOnBadRequest).
 /// </summary>
-public sealed partial class BadRequests(IProblemDetailsService problems) : IExceptionHandler
+public sealed partial class BadRequests : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         if (exception is not BadHttpRequestException bad || http.Response.HasStarted) return false;
         var status = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : StatusCodes.Status400BadRequest;
-        var detail = Explain(bad, status);
-        http.Response.StatusCode = status;
-        if (http.Request.Path.StartsWithSegments("/api"))
-        {
-            return await problems.TryWriteAsync(new ProblemDetailsContext
-            {
-                HttpContext = http,
-                Exception = exception,
-                ProblemDetails = { Status = status, Title = KompetenServices.StatusTitle(status), Detail = detail },
-            });
-        }
-        http.Response.ContentType = "text/plain; charset=utf-8";
-        await http.Response.WriteAsync(detail, ct);
+        await KompetenServices.WriteErrorAsync(http, status, Explain(bad, status), ct);
         return true;
     }
 

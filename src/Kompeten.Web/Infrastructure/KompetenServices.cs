@@ -156,19 +156,7 @@ public static class KompetenServices
     public static void UseKompeten(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages(async ctx =>
-        {
-            var http = ctx.HttpContext;
-            if (http.Request.Path.StartsWithSegments("/api"))
-            {
-                var problems = http.RequestServices.GetRequiredService<IProblemDetailsService>();
-                await problems.WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = { Status = http.Response.StatusCode, Title = StatusTitle(http.Response.StatusCode) },
-                });
-            }
-        });
+        app.UseStatusCodePages(ctx => WriteErrorAsync(ctx.HttpContext, ctx.HttpContext.Response.StatusCode, null));
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseRequestLocalization();
         app.UseStaticFiles();
@@ -177,6 +165,27 @@ public static class KompetenServices
         app.UseAuthorization();
         app.UseRateLimiter();
         app.UseAntiforgery();
+    }
+
+    /// <summary>
+    /// The one shape of an error answer: problem details (Indonesian title, and the detail) under
+    /// /api; elsewhere the detail as plain text, or nothing when there is none (pages have their own).
+    /// </summary>
+    public static async Task WriteErrorAsync(HttpContext http, int status, string? detail, CancellationToken ct = default)
+    {
+        http.Response.StatusCode = status;
+        if (http.Request.Path.StartsWithSegments("/api"))
+        {
+            await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = status, Title = StatusTitle(status), Detail = detail },
+            });
+            return;
+        }
+        if (detail is null) return;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(detail, ct);
     }
 
     public static string StatusTitle(int status) => status switch

@@ -25,17 +25,7 @@ public static class RateLimiting
             {
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
-            if (http.Request.Path.StartsWithSegments("/api"))
-            {
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = http,
-                    ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = KompetenServices.StatusTitle(429), Detail = message },
-                });
-                return;
-            }
-            http.Response.ContentType = "text/plain; charset=utf-8";
-            await http.Response.WriteAsync(message, ct);
+            await KompetenServices.WriteErrorAsync(http, StatusCodes.Status429TooManyRequests, message, ct);
         };
     });
 }
