@@ -13,6 +13,8 @@ namespace Kompeten.Web.Features.Training;
 /// </summary>
 public static class Xlsx
 {
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public sealed class Sheet(string name)
     {
         public string Name { get; } = name.Length > 31 ? name[..31] : name;
