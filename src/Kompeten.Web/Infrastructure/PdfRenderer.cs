@@ -68,13 +68,7 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
             try
             {
                 await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
-                return await page.PdfAsync(new PagePdfOptions
-                {
-                    Format = "A4",
-                    Landscape = orientation == PageOrientation.Landscape,
-                    PrintBackground = true,
-                    PreferCSSPageSize = true,
-                });
+                return await page.PdfAsync(PrintOptions(orientation));
             }
             finally
             {
@@ -117,14 +111,7 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
                         await page.SetContentAsync(document(part), new PageSetContentOptions { WaitUntil = WaitUntilState.Load });
                         for (var i = 0; i < part.Length; i++)
                         {
-                            files.Add(await page.PdfAsync(new PagePdfOptions
-                            {
-                                Format = "A4",
-                                Landscape = orientation == PageOrientation.Landscape,
-                                PrintBackground = true,
-                                PreferCSSPageSize = true,
-                                PageRanges = (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                            }));
+                            files.Add(await page.PdfAsync(PrintOptions(orientation, (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))));
                         }
                     }
                     return files.ToArray();
@@ -141,6 +128,16 @@ public sealed class PdfRenderer(IOptions<PdfOptions> options, ILogger<PdfRendere
         }));
         return results.SelectMany(r => r).ToArray();
     }
+
+    /// <summary>A4, backgrounds printed, the document's own @page size and margins winning; optionally only some pages.</summary>
+    private static PagePdfOptions PrintOptions(PageOrientation orientation, string? pageRanges = null) => new()
+    {
+        Format = "A4",
+        Landscape = orientation == PageOrientation.Landscape,
+        PrintBackground = true,
+        PreferCSSPageSize = true,
+        PageRanges = pageRanges,
+    };
 
     /// <summary>Whether Chromium is running (started by a document or by the warm-up).</summary>
     public bool BrowserRunning => _browser is { IsConnected: true };

@@ -27,10 +27,9 @@ public class BatchPageModel(AppDbContext db, UserScope scope, BatchSeats seats, 
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        var header = await TrainingPages.HeaderAsync(db, id, scope);
-        if (header is null) return NotFound();
-        await seats.CatchUpIfDueAsync(id);
-        Header = (await TrainingPages.HeaderAsync(db, id, scope))!;
+        if (await TrainingPages.HeaderAsync(db, id, scope) is not { } header) return NotFound();
+        // Read again only when catching up may have moved the seat counts the header shows.
+        Header = await seats.CatchUpIfDueAsync(id) ? (await TrainingPages.HeaderAsync(db, id, scope))! : header;
         IsAdmin = (await authz.AuthorizeAsync(User, Policies.Admin)).Succeeded;
         Batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == id);
         Quotas = await db.BatchQuotas.AsNoTracking().Where(q => q.BatchId == id).OrderBy(q => q.RegencyCode)

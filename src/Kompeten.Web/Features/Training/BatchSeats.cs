@@ -464,10 +464,15 @@ public sealed class BatchSeats(
         public bool AnythingHappened => ReleasedSeats + ExpiredOffers + NewOffers > 0;
     }
 
-    /// <summary>Pages call this on opening a batch, so that what time brought shows without waiting for the sweep.</summary>
-    public async Task CatchUpIfDueAsync(int batchId, CancellationToken ct = default)
+    /// <summary>
+    /// Pages call this on opening a batch, so that what time brought shows without waiting for the sweep.
+    /// True when it caught the batch up (seat counts may have changed since the page read them).
+    /// </summary>
+    public async Task<bool> CatchUpIfDueAsync(int batchId, CancellationToken ct = default)
     {
-        if (await Due().AnyAsync(b => b.Id == batchId, ct)) await CatchUpAsync(batchId, ct: ct);
+        if (!await Due().AnyAsync(b => b.Id == batchId, ct)) return false;
+        await CatchUpAsync(batchId, ct: ct);
+        return true;
     }
 
     /// <summary>Batches that have something due; the background sweep catches each of them up.</summary>

@@ -51,7 +51,7 @@ public class DocumentsModel(AppDbContext db, UserScope scope, AttendanceBook att
         var data = await report.LoadAsync(id);
         if (data is null) return NotFound();
         return format == "xlsx"
-            ? File(report.Xlsx(data), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"laporan-kegiatan-angkatan-{h.Number}.xlsx")
+            ? File(report.Xlsx(data), Xlsx.ContentType, $"laporan-kegiatan-angkatan-{h.Number}.xlsx")
             : File(await report.PdfAsync(data), "application/pdf", $"laporan-kegiatan-angkatan-{h.Number}.pdf");
     }
 

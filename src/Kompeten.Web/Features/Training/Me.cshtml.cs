@@ -42,11 +42,15 @@ public class MeModel(AppDbContext db, UserScope scope, BatchSeats seats, VenueCl
             .ToListAsync();
         var entries = await db.WaitlistEntries.AsNoTracking().Where(w => w.PersonId == personId && (w.Status == WaitlistStatus.Waiting || w.Status == WaitlistStatus.Offered))
             .Select(w => new { w.Id, w.BatchId, w.Batch!.Programme!.Name, w.Batch.Number, w.Status, w.OfferExpiresAt }).ToListAsync();
-        foreach (var e in entries) await seats.CatchUpIfDueAsync(e.BatchId);
+        var caughtUp = false;
+        foreach (var batchId in entries.Select(e => e.BatchId).Distinct()) caughtUp |= await seats.CatchUpIfDueAsync(batchId);
         Entries = [];
         foreach (var e in entries)
         {
-            var status = await db.WaitlistEntries.Where(w => w.Id == e.Id).Select(w => new { w.Status, w.OfferExpiresAt }).FirstAsync();
+            // Catching up may have expired an offer or made a new one since the entries were read.
+            var status = caughtUp
+                ? await db.WaitlistEntries.Where(w => w.Id == e.Id).Select(w => new { w.Status, w.OfferExpiresAt }).FirstAsync()
+                : new { e.Status, e.OfferExpiresAt };
             if (status.Status is not (WaitlistStatus.Waiting or WaitlistStatus.Offered)) continue;
             Entries.Add(new MyEntry(e.Id, e.BatchId, e.Name, e.Number, status.Status, status.OfferExpiresAt, await seats.PositionAsync(e.Id)));
         }

@@ -34,9 +34,9 @@ public class ParticipantsModel(AppDbContext db, UserScope scope, BatchSeats seat
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        if (await TrainingPages.HeaderAsync(db, id, scope) is null) return NotFound();
-        await seats.CatchUpIfDueAsync(id);
-        Header = (await TrainingPages.HeaderAsync(db, id, scope))!;
+        if (await TrainingPages.HeaderAsync(db, id, scope) is not { } header) return NotFound();
+        // Read again only when catching up may have moved the seat counts the header shows.
+        Header = await seats.CatchUpIfDueAsync(id) ? (await TrainingPages.HeaderAsync(db, id, scope))! : header;
         IsAdmin = (await authz.AuthorizeAsync(User, Policies.Admin)).Succeeded;
         CanWrite = (await authz.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded;
         var batch = await db.Batches.AsNoTracking().FirstAsync(b => b.Id == id);
@@ -81,7 +81,7 @@ public class ParticipantsModel(AppDbContext db, UserScope scope, BatchSeats seat
     public async Task<IActionResult> OnGetXlsxAsync(int id)
     {
         if (await TrainingPages.HeaderAsync(db, id, scope) is not { } h) return NotFound();
-        return File(await report.ParticipantListXlsxAsync(id, scope), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"peserta-angkatan-{h.Number}.xlsx");
+        return File(await report.ParticipantListXlsxAsync(id, scope), Xlsx.ContentType, $"peserta-angkatan-{h.Number}.xlsx");
     }
 
     public async Task<IActionResult> OnPostNominateAsync(int id, int personId)

@@ -22,9 +22,9 @@ public class WaitlistModel(AppDbContext db, UserScope scope, BatchSeats seats, I
 
     public async Task<IActionResult> OnGetAsync(int id)
     {
-        if (await TrainingPages.HeaderAsync(db, id, scope) is null) return NotFound();
-        await seats.CatchUpIfDueAsync(id);
-        Header = (await TrainingPages.HeaderAsync(db, id, scope))!;
+        if (await TrainingPages.HeaderAsync(db, id, scope) is not { } header) return NotFound();
+        // Read again only when catching up may have moved the seat counts the header shows.
+        Header = await seats.CatchUpIfDueAsync(id) ? (await TrainingPages.HeaderAsync(db, id, scope))! : header;
         IsAdmin = (await authz.AuthorizeAsync(User, Policies.Admin)).Succeeded;
         CanWrite = (await authz.AuthorizeAsync(User, Policies.RegistryWrite)).Succeeded;
         var all = await db.WaitlistEntries.AsNoTracking().Where(w => w.BatchId == id)

@@ -2,15 +2,19 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Kompeten.Web.Infrastructure;
 
 namespace Kompeten.Web.Features.Training;
 
 /// <summary>
 /// A small xlsx writer on DocumentFormat.OpenXml 2.x: sheets of rows, numbers as numbers (so
-/// totals can be recomputed in Excel), text as inline strings, bold header rows.
+/// totals can be recomputed in Excel), text as inline strings, bold header rows. Unlike
+/// <see cref="XlsxWriter"/> it bolds any row (totals mid-sheet); text is neutralised the same way.
 /// </summary>
 public static class Xlsx
 {
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     public sealed class Sheet(string name)
     {
         public string Name { get; } = name.Length > 31 ? name[..31] : name;
@@ -56,7 +60,7 @@ public static class Xlsx
                     var cells = sheet.Rows[r];
                     for (var c = 0; c < cells.Length; c++)
                     {
-                        var cell = Cell(cells[c], $"{Column(c)}{r + 1}");
+                        var cell = Cell(cells[c], $"{XlsxWriter.ColumnName(c)}{r + 1}");
                         if (sheet.BoldRows.Contains(r)) cell.StyleIndex = 1;
                         row.Append(cell);
                     }
@@ -83,14 +87,7 @@ public static class Xlsx
         {
             CellReference = reference,
             DataType = CellValues.InlineString,
-            InlineString = new InlineString(new Text(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "") { Space = SpaceProcessingModeValues.Preserve }),
+            InlineString = new InlineString(new Text(XlsxWriter.Neutralise(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "")) { Space = SpaceProcessingModeValues.Preserve }),
         },
     };
-
-    private static string Column(int index)
-    {
-        var name = "";
-        for (index++; index > 0; index = (index - 1) / 26) name = (char)('A' + (index - 1) % 26) + name;
-        return name;
-    }
 }
