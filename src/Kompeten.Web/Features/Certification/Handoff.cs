@@ -18,15 +18,13 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
 
     public static readonly string[] BnspHeaders = ["No", "NIK", "Nama (sesuai ijazah)", "Tempat lahir", "Tanggal lahir", "Jenis kelamin", "Klaster", "Hasil (K/BK)", "Nomor sertifikat"];
 
-    private static readonly ApplicationStatus[] OnEvent = [ApplicationStatus.Scheduled, ApplicationStatus.Certified, ApplicationStatus.NotYetCompetent];
-
     private sealed record Candidate(int ApplicationId, int PersonId, string Name, string Nik, string? BirthPlace, DateOnly BirthDate, Sex Sex,
         string? Institution, string Scheme, string? Phone, string? Email, string? Regency);
 
     private async Task<List<Candidate>> CandidatesAsync(int eventId, CancellationToken ct)
     {
         var rows = await db.Applications.AsNoTracking()
-            .Where(a => a.AssessmentEventId == eventId && OnEvent.Contains(a.Status))
+            .Where(a => a.AssessmentEventId == eventId && Application.OnEvent.Contains(a.Status))
             .Select(a => new
             {
                 a.Id, a.PersonId, a.DiplomaName, a.Person!.FullName, a.Person.NikCipher, a.Person.BirthPlace, a.Person.BirthDate, a.Person.Sex,

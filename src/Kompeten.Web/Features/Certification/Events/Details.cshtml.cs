@@ -31,8 +31,6 @@ public class DetailsModel(
     public HashSet<int> WouldBePlaced { get; private set; } = [];
     public ResultsImport.Report? ImportReport { get; private set; }
 
-    private static readonly ApplicationStatus[] Seated = [ApplicationStatus.Scheduled, ApplicationStatus.Certified, ApplicationStatus.NotYetCompetent];
-
     private async Task<bool> LoadAsync(int id)
     {
         var ev = await db.AssessmentEvents.AsNoTracking().Include(e => e.Schemes).ThenInclude(s => s.Scheme).Include(e => e.Assessors).FirstOrDefaultAsync(e => e.Id == id);
@@ -40,7 +38,7 @@ public class DetailsModel(
         Event = ev;
         var schemeIds = ev.Schemes.Select(s => s.SchemeId).ToList();
         var candidates = await db.Applications.AsNoTracking()
-            .Where(a => (a.AssessmentEventId == id && Seated.Contains(a.Status))
+            .Where(a => (a.AssessmentEventId == id && Application.OnEvent.Contains(a.Status))
                 || (a.Status == ApplicationStatus.Verified && a.ProvinceCode == ev.ProvinceCode && schemeIds.Contains(a.SchemeId)))
             .Select(a => new Candidate(a.Id, a.PersonId, a.DiplomaName ?? a.Person!.FullName, a.SchemeId, a.Scheme!.Name, a.RegencyCode, a.Status, a.ProvinceFunded,
                 a.ReadyAt, a.VerifiedAt,
