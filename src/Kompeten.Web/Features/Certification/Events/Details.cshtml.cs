@@ -49,8 +49,8 @@ public class DetailsModel(
         var waiting = candidates.Where(c => c.Status == ApplicationStatus.Verified).ToList();
         var (placed, _) = Placement.Place(waiting.Select(ToPlacement), Seats.ToDictionary(s => s.SchemeId, s => s.Free));
         WouldBePlaced = placed.Select(p => p.ApplicationId).ToHashSet();
-        var order = Placement.Order(waiting.Select(ToPlacement)).Select(p => p.ApplicationId).ToList();
-        Waiting = waiting.OrderBy(c => order.IndexOf(c.Id)).ToList();
+        var rank = Placement.Order(waiting.Select(ToPlacement)).Select((p, i) => (p.ApplicationId, i)).ToDictionary(x => x.ApplicationId, x => x.i);
+        Waiting = waiting.OrderBy(c => rank[c.Id]).ToList();
         return true;
     }
 
@@ -67,9 +67,10 @@ public class DetailsModel(
         if (!await LoadAsync(id)) return NotFound();
         var now = clock.GetUtcNow();
         var placed = 0;
-        foreach (var appId in WouldBePlaced)
+        var ids = WouldBePlaced.ToList();
+        var apps = await db.Applications.Include(a => a.Scheme).Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync();
+        foreach (var app in apps)
         {
-            var app = await db.Applications.Include(a => a.Scheme).FirstAsync(a => a.Id == appId);
             if (!access.Administers(app)) continue;
             try
             {
