@@ -40,10 +40,14 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
     public async Task<(byte[] Bytes, int Count)> CandidateListAsync(int eventId, CancellationToken ct = default)
     {
         var candidates = await CandidatesAsync(eventId, ct);
+        return (CandidateList(candidates), candidates.Count);
+    }
+
+    private static byte[] CandidateList(List<Candidate> candidates)
+    {
         var n = 0;
-        var bytes = Spreadsheet.Write("Daftar peserta", CandidateListHeaders, candidates.Select(c => (IReadOnlyList<object?>)
+        return Spreadsheet.Write("Daftar peserta", CandidateListHeaders, candidates.Select(c => (IReadOnlyList<object?>)
             [++n, c.Name, c.Nik, c.BirthPlace, c.BirthDate, RegistryLists.Display(c.Sex), c.Institution, c.Scheme, c.Phone, c.Email, c.Regency]));
-        return (bytes, candidates.Count);
     }
 
     public async Task<(byte[] Bytes, int Count)> BnspListAsync(int eventId, CancellationToken ct = default)
@@ -101,8 +105,7 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
     {
         var candidates = await CandidatesAsync(eventId, ct);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        var (list, _) = await CandidateListAsync(eventId, ct);
-        await AddAsync(zip, "daftar-peserta.xlsx", list, ct);
+        await AddAsync(zip, "daftar-peserta.xlsx", CandidateList(candidates), ct);
         foreach (var c in candidates)
         {
             var data = await forms.LoadAsync(c.ApplicationId, ct);
