@@ -54,6 +54,10 @@ public class DetailsModel(
         return true;
     }
 
+    /// <summary>For the hand-off downloads: the event exists in the user's province, without loading seats and candidates.</summary>
+    private async Task<bool> InScopeAsync(int id) =>
+        await db.AssessmentEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id) is { } ev && CertificationApi.InScope(ev, access.Scope);
+
     private static PlacementCandidate ToPlacement(Candidate c) =>
         new(c.Id, c.SchemeId, c.ProvinceFunded, c.ReadyAt ?? DateTimeOffset.MaxValue, c.VerifiedAt ?? DateTimeOffset.MaxValue);
 
@@ -114,7 +118,7 @@ public class DetailsModel(
 
     public async Task<IActionResult> OnGetCandidateListAsync(int id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await InScopeAsync(id)) return NotFound();
         var (bytes, count) = await handoff.CandidateListAsync(id);
         await handoff.LogAsync(access.UserId, access.Name, $"Daftar peserta uji kompetensi #{id} (xlsx)", count);
         return File(bytes, Spreadsheet.ContentType, $"daftar-peserta-uji-{id}.xlsx");
@@ -122,7 +126,7 @@ public class DetailsModel(
 
     public async Task<IActionResult> OnGetPackageAsync(int id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await InScopeAsync(id)) return NotFound();
         // ZipArchive writes synchronously when it closes; build it in a temporary file, then stream that.
         var path = Path.GetTempFileName();
         var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
@@ -147,7 +151,7 @@ public class DetailsModel(
 
     public async Task<IActionResult> OnGetBnspAsync(int id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await InScopeAsync(id)) return NotFound();
         var (bytes, count) = await handoff.BnspListAsync(id);
         await handoff.LogAsync(access.UserId, access.Name, $"Daftar hasil untuk BNSP uji kompetensi #{id} (xlsx)", count);
         return File(bytes, Spreadsheet.ContentType, $"hasil-bnsp-uji-{id}.xlsx");
