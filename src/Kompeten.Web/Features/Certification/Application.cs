@@ -87,6 +87,9 @@ public class Application : IRegional, Infrastructure.IAudited
         ApplicationStatus.Ready, ApplicationStatus.Verified,
     ];
 
+    /// <summary>Statuses of a candidate holding a seat on an assessment event (scheduled, or tested there).</summary>
+    public static readonly ApplicationStatus[] OnEvent = [ApplicationStatus.Scheduled, ApplicationStatus.Certified, ApplicationStatus.NotYetCompetent];
+
     /// <summary>Every legal move: from → (to, action). Anything else is refused.</summary>
     public static readonly IReadOnlyList<(ApplicationStatus From, ApplicationStatus To, string Action)> Transitions =
     [

@@ -57,9 +57,12 @@ public class AssignmentsModel(AppDbContext db, CertificationAccess access, Notif
     {
         await LoadAsync();
         var applied = 0;
-        foreach (var row in Rows.Where(r => r.MentorUserId is null && r.Suggestion is not null))
+        var suggested = Rows.Where(r => r.MentorUserId is null && r.Suggestion is not null).ToList();
+        var ids = suggested.Select(r => r.Id).ToList();
+        var apps = await db.Applications.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id);
+        foreach (var row in suggested)
         {
-            var app = await db.Applications.FirstAsync(a => a.Id == row.Id);
+            var app = apps[row.Id];
             if (app.MentorUserId is not null) continue;
             app.MentorUserId = row.Suggestion!.Mentor.UserId;
             notifier.ToUser(app.MentorUserId, $"Anda ditugaskan mendampingi {row.Name}.", $"/Certification/Applications/{app.Id}");

@@ -36,21 +36,17 @@ public class CertificatesModel(AppDbContext db, CertificationAccess access, Time
         var expiring = today.AddDays(Certificate.ExpiringWithinDays);
         var people = db.People.AsNoTracking().InScope(access.Scope);
         var query = db.Certificates.AsNoTracking().Where(c => people.Any(p => p.Id == c.PersonId));
-        Counts = new()
+        IQueryable<Certificate> With(IQueryable<Certificate> q, CertificateStatus status) => status switch
         {
-            [CertificateStatus.Valid] = await query.CountAsync(c => c.RevokedAt == null && c.ValidUntil > expiring),
-            [CertificateStatus.Expiring] = await query.CountAsync(c => c.RevokedAt == null && c.ValidUntil >= today && c.ValidUntil <= expiring),
-            [CertificateStatus.Expired] = await query.CountAsync(c => c.RevokedAt == null && c.ValidUntil < today),
-            [CertificateStatus.Revoked] = await query.CountAsync(c => c.RevokedAt != null),
+            CertificateStatus.Valid => q.Where(c => c.RevokedAt == null && c.ValidUntil > expiring),
+            CertificateStatus.Expiring => q.Where(c => c.RevokedAt == null && c.ValidUntil >= today && c.ValidUntil <= expiring),
+            CertificateStatus.Expired => q.Where(c => c.RevokedAt == null && c.ValidUntil < today),
+            CertificateStatus.Revoked => q.Where(c => c.RevokedAt != null),
+            _ => q,
         };
-        query = Status switch
-        {
-            CertificateStatus.Valid => query.Where(c => c.RevokedAt == null && c.ValidUntil > expiring),
-            CertificateStatus.Expiring => query.Where(c => c.RevokedAt == null && c.ValidUntil >= today && c.ValidUntil <= expiring),
-            CertificateStatus.Expired => query.Where(c => c.RevokedAt == null && c.ValidUntil < today),
-            CertificateStatus.Revoked => query.Where(c => c.RevokedAt != null),
-            _ => query,
-        };
+        Counts = [];
+        foreach (var status in Enum.GetValues<CertificateStatus>()) Counts[status] = await With(query, status).CountAsync();
+        if (Status is { } wanted) query = With(query, wanted);
         if (SchemeId is { } sid) query = query.Where(c => c.SchemeId == sid);
         if (!string.IsNullOrWhiteSpace(Q))
         {

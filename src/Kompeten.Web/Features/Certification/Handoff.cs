@@ -18,15 +18,13 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
 
     public static readonly string[] BnspHeaders = ["No", "NIK", "Nama (sesuai ijazah)", "Tempat lahir", "Tanggal lahir", "Jenis kelamin", "Klaster", "Hasil (K/BK)", "Nomor sertifikat"];
 
-    private static readonly ApplicationStatus[] OnEvent = [ApplicationStatus.Scheduled, ApplicationStatus.Certified, ApplicationStatus.NotYetCompetent];
-
     private sealed record Candidate(int ApplicationId, int PersonId, string Name, string Nik, string? BirthPlace, DateOnly BirthDate, Sex Sex,
         string? Institution, string Scheme, string? Phone, string? Email, string? Regency);
 
     private async Task<List<Candidate>> CandidatesAsync(int eventId, CancellationToken ct)
     {
         var rows = await db.Applications.AsNoTracking()
-            .Where(a => a.AssessmentEventId == eventId && OnEvent.Contains(a.Status))
+            .Where(a => a.AssessmentEventId == eventId && Application.OnEvent.Contains(a.Status))
             .Select(a => new
             {
                 a.Id, a.PersonId, a.DiplomaName, a.Person!.FullName, a.Person.NikCipher, a.Person.BirthPlace, a.Person.BirthDate, a.Person.Sex,
@@ -42,10 +40,14 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
     public async Task<(byte[] Bytes, int Count)> CandidateListAsync(int eventId, CancellationToken ct = default)
     {
         var candidates = await CandidatesAsync(eventId, ct);
+        return (CandidateList(candidates), candidates.Count);
+    }
+
+    private static byte[] CandidateList(List<Candidate> candidates)
+    {
         var n = 0;
-        var bytes = Spreadsheet.Write("Daftar peserta", CandidateListHeaders, candidates.Select(c => (IReadOnlyList<object?>)
+        return Spreadsheet.Write("Daftar peserta", CandidateListHeaders, candidates.Select(c => (IReadOnlyList<object?>)
             [++n, c.Name, c.Nik, c.BirthPlace, c.BirthDate, RegistryLists.Display(c.Sex), c.Institution, c.Scheme, c.Phone, c.Email, c.Regency]));
-        return (bytes, candidates.Count);
     }
 
     public async Task<(byte[] Bytes, int Count)> BnspListAsync(int eventId, CancellationToken ct = default)
@@ -103,8 +105,7 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
     {
         var candidates = await CandidatesAsync(eventId, ct);
         using var zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
-        var (list, _) = await CandidateListAsync(eventId, ct);
-        await AddAsync(zip, "daftar-peserta.xlsx", list, ct);
+        await AddAsync(zip, "daftar-peserta.xlsx", CandidateList(candidates), ct);
         foreach (var c in candidates)
         {
             var data = await forms.LoadAsync(c.ApplicationId, ct);

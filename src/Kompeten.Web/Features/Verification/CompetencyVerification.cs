@@ -60,9 +60,6 @@ public sealed class CompetencyVerification(AppDbContext db, TimeProvider clock)
         _ => "danger",
     };
 
-    /// <summary>The public link printed on a certificate and in its QR code: Kompeten:PublicUrl when set, else this request's address.</summary>
-    public static string Link(HttpRequest request, IConfiguration config, string code) => Infrastructure.PublicUrl.Verification(config, request, code);
-
     /// <summary>Codes are Crockford base32: case-insensitive, O→0, I/L→1, hyphens and spaces ignored.</summary>
     public static string? Normalize(string? code)
     {

@@ -31,8 +31,6 @@ public class DetailsModel(
     public HashSet<int> WouldBePlaced { get; private set; } = [];
     public ResultsImport.Report? ImportReport { get; private set; }
 
-    private static readonly ApplicationStatus[] Seated = [ApplicationStatus.Scheduled, ApplicationStatus.Certified, ApplicationStatus.NotYetCompetent];
-
     private async Task<bool> LoadAsync(int id)
     {
         var ev = await db.AssessmentEvents.AsNoTracking().Include(e => e.Schemes).ThenInclude(s => s.Scheme).Include(e => e.Assessors).FirstOrDefaultAsync(e => e.Id == id);
@@ -40,7 +38,7 @@ public class DetailsModel(
         Event = ev;
         var schemeIds = ev.Schemes.Select(s => s.SchemeId).ToList();
         var candidates = await db.Applications.AsNoTracking()
-            .Where(a => (a.AssessmentEventId == id && Seated.Contains(a.Status))
+            .Where(a => (a.AssessmentEventId == id && Application.OnEvent.Contains(a.Status))
                 || (a.Status == ApplicationStatus.Verified && a.ProvinceCode == ev.ProvinceCode && schemeIds.Contains(a.SchemeId)))
             .Select(a => new Candidate(a.Id, a.PersonId, a.DiplomaName ?? a.Person!.FullName, a.SchemeId, a.Scheme!.Name, a.RegencyCode, a.Status, a.ProvinceFunded,
                 a.ReadyAt, a.VerifiedAt,
@@ -51,10 +49,14 @@ public class DetailsModel(
         var waiting = candidates.Where(c => c.Status == ApplicationStatus.Verified).ToList();
         var (placed, _) = Placement.Place(waiting.Select(ToPlacement), Seats.ToDictionary(s => s.SchemeId, s => s.Free));
         WouldBePlaced = placed.Select(p => p.ApplicationId).ToHashSet();
-        var order = Placement.Order(waiting.Select(ToPlacement)).Select(p => p.ApplicationId).ToList();
-        Waiting = waiting.OrderBy(c => order.IndexOf(c.Id)).ToList();
+        var rank = Placement.Order(waiting.Select(ToPlacement)).Select((p, i) => (p.ApplicationId, i)).ToDictionary(x => x.ApplicationId, x => x.i);
+        Waiting = waiting.OrderBy(c => rank[c.Id]).ToList();
         return true;
     }
+
+    /// <summary>For the hand-off downloads: the event exists in the user's province, without loading seats and candidates.</summary>
+    private async Task<bool> InScopeAsync(int id) =>
+        await db.AssessmentEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id) is { } ev && CertificationApi.InScope(ev, access.Scope);
 
     private static PlacementCandidate ToPlacement(Candidate c) =>
         new(c.Id, c.SchemeId, c.ProvinceFunded, c.ReadyAt ?? DateTimeOffset.MaxValue, c.VerifiedAt ?? DateTimeOffset.MaxValue);
@@ -69,9 +71,10 @@ public class DetailsModel(
         if (!await LoadAsync(id)) return NotFound();
         var now = clock.GetUtcNow();
         var placed = 0;
-        foreach (var appId in WouldBePlaced)
+        var ids = WouldBePlaced.ToList();
+        var apps = await db.Applications.Include(a => a.Scheme).Where(a => ids.Contains(a.Id)).OrderBy(a => a.Id).ToListAsync();
+        foreach (var app in apps)
         {
-            var app = await db.Applications.Include(a => a.Scheme).FirstAsync(a => a.Id == appId);
             if (!access.Administers(app)) continue;
             try
             {
@@ -115,7 +118,7 @@ public class DetailsModel(
 
     public async Task<IActionResult> OnGetCandidateListAsync(int id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await InScopeAsync(id)) return NotFound();
         var (bytes, count) = await handoff.CandidateListAsync(id);
         await handoff.LogAsync(access.UserId, access.Name, $"Daftar peserta uji kompetensi #{id} (xlsx)", count);
         return File(bytes, Spreadsheet.ContentType, $"daftar-peserta-uji-{id}.xlsx");
@@ -123,7 +126,7 @@ public class DetailsModel(
 
     public async Task<IActionResult> OnGetPackageAsync(int id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await InScopeAsync(id)) return NotFound();
         // ZipArchive writes synchronously when it closes; build it in a temporary file, then stream that.
         var path = Path.GetTempFileName();
         var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
@@ -148,7 +151,7 @@ public class DetailsModel(
 
     public async Task<IActionResult> OnGetBnspAsync(int id)
     {
-        if (!await LoadAsync(id)) return NotFound();
+        if (!await InScopeAsync(id)) return NotFound();
         var (bytes, count) = await handoff.BnspListAsync(id);
         await handoff.LogAsync(access.UserId, access.Name, $"Daftar hasil untuk BNSP uji kompetensi #{id} (xlsx)", count);
         return File(bytes, Spreadsheet.ContentType, $"hasil-bnsp-uji-{id}.xlsx");

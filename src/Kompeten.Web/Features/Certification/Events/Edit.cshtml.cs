@@ -17,8 +17,6 @@ public class EditModel(AppDbContext db, CertificationAccess access) : PageModel
 
     [BindProperty] public EventInput Input { get; set; } = new();
 
-    private static readonly ApplicationStatus[] OnEvent = [ApplicationStatus.Scheduled, ApplicationStatus.Certified, ApplicationStatus.NotYetCompetent];
-
     private async Task<bool> LoadAsync(int id)
     {
         var ev = await db.AssessmentEvents.Include(e => e.Schemes).Include(e => e.Assessors).FirstOrDefaultAsync(e => e.Id == id);
@@ -26,7 +24,7 @@ public class EditModel(AppDbContext db, CertificationAccess access) : PageModel
         Event = ev;
         var offered = ev.Schemes.Select(s => s.SchemeId).ToList();
         Schemes = await db.Schemes.AsNoTracking().Where(s => s.Active || offered.Contains(s.Id)).OrderBy(s => s.Name).ToListAsync();
-        Occupied = await db.Applications.Where(a => a.AssessmentEventId == id && OnEvent.Contains(a.Status))
+        Occupied = await db.Applications.Where(a => a.AssessmentEventId == id && Application.OnEvent.Contains(a.Status))
             .GroupBy(a => a.SchemeId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count);
         return true;
     }

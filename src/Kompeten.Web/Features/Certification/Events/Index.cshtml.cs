@@ -17,15 +17,13 @@ public class IndexModel(AppDbContext db, CertificationAccess access) : PageModel
 
     [BindProperty] public EventInput Input { get; set; } = new();
 
-    private static readonly ApplicationStatus[] OnEvent = [ApplicationStatus.Scheduled, ApplicationStatus.Certified, ApplicationStatus.NotYetCompetent];
-
     private async Task LoadAsync()
     {
         var province = access.Scope.ProvinceCode;
         Rows = await db.AssessmentEvents.AsNoTracking().Where(e => province == null || e.ProvinceCode == province)
             .OrderByDescending(e => e.StartDate)
             .Select(e => new Row(e.Id, e.Name, e.Lsp, e.TestSite, e.StartDate, e.EndDate, e.Schemes.Sum(s => s.Capacity),
-                db.Applications.Count(a => a.AssessmentEventId == e.Id && OnEvent.Contains(a.Status)), e.Schemes.Count))
+                db.Applications.Count(a => a.AssessmentEventId == e.Id && Application.OnEvent.Contains(a.Status)), e.Schemes.Count))
             .ToListAsync();
     }
 
