@@ -66,8 +66,7 @@ public static class ImportApi
         }
         catch (TabularFileException e)
         {
-            var code = e.Message.StartsWith("Berkas terlalu besar", StringComparison.Ordinal) ? 413 : 400;
-            return TypedResults.Problem(e.Message, statusCode: code, title: "Berkas tidak dapat diimpor");
+            return TypedResults.Problem(e.Message, statusCode: e.StatusCode, title: "Berkas tidak dapat diimpor");
         }
 
         await import.StageAsync(session.Id, ct);

@@ -58,7 +58,7 @@ public class IndexModel(RosterImport import, RosterTemplate template, ImportQueu
         }
         catch (TabularFileException e)
         {
-            return await Refuse(e.Message, e.Message.StartsWith("Berkas terlalu besar", StringComparison.Ordinal) ? 413 : 400, ct);
+            return await Refuse(e.Message, e.StatusCode, ct);
         }
 
         if (import.CheckInline(session)) await import.StageAsync(session.Id, ct);
