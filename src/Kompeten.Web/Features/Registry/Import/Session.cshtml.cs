@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Reflection;
 using Kompeten.Web.Features.Account;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -92,8 +90,7 @@ public class SessionModel(RosterImport import, ImportQueue queue) : PageModel
 /// <summary>Indonesian words and Bootstrap colours for statuses and outcomes.</summary>
 public static class ImportDisplay
 {
-    public static string Status(ImportStatus s) =>
-        typeof(ImportStatus).GetField(s.ToString())?.GetCustomAttribute<DisplayAttribute>()?.Name ?? s.ToString();
+    public static string Status(ImportStatus s) => RegistryLists.Display(s);
 
     public static string Badge(RowOutcome o) => o switch
     {
