@@ -132,7 +132,7 @@ public static class RegistryApi
     {
         var errors = await rules.CheckAsync(input, null, scope);
         if (errors.Count > 0) return Invalid(errors);
-        var library = db.Libraries.Add(new Library { Name = "", TypeCode = "", RegencyCode = "", ProvinceCode = "" }).Entity;
+        var library = db.Libraries.Add(LibraryRules.NewLibrary()).Entity;
         rules.Apply(input, library);
         if (await TrySaveAsync(db) is { } conflict) return conflict;
         return TypedResults.Created($"/api/v1/libraries/{library.Id}", LibraryDto.From(library));
