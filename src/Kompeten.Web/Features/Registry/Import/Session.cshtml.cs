@@ -80,10 +80,11 @@ public class SessionModel(RosterImport import, ImportQueue queue) : PageModel
     public async Task<IActionResult> OnGetRejectedAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream(); // disposed by the result once sent
         await import.WriteRejectedAsync(Session, buffer, ct);
+        buffer.Position = 0;
         var name = Path.GetFileNameWithoutExtension(Session.FileName);
-        return File(buffer.ToArray(), ImportApi.XlsxContentType, $"{name}-baris-ditolak.xlsx");
+        return File(buffer, ImportApi.XlsxContentType, $"{name}-baris-ditolak.xlsx");
     }
 }
 
