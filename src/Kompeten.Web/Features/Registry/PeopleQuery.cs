@@ -33,11 +33,6 @@ public sealed class PeopleFilter
     public int? Size { get; set; }
 
     public int PageSize => Math.Clamp(Size ?? 50, 1, 200);
-
-    public PeopleFilter WithAfter(string? after) => new()
-    {
-        Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Pipeline = Pipeline, TrainedYear = TrainedYear, Sort = Sort, After = after, Size = Size,
-    };
 }
 
 public sealed record PersonRow(
