@@ -35,6 +35,17 @@ public sealed class PeopleFilter
     public int PageSize => Math.Clamp(Size ?? 50, 1, 200);
 }
 
+/// <summary>
+/// ILIKE patterns for the registry's searches: typed % and _ are matched as themselves. Pass
+/// <see cref="Escape"/> to ILike: without it Npgsql sends ESCAPE '' and the backslashes would be literal.
+/// </summary>
+public static class LikePattern
+{
+    public const string Escape = "\\";
+
+    public static string Containing(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
+}
+
 public sealed record PersonRow(
     int Id,
     string FullName,
@@ -89,8 +100,8 @@ public sealed class PeopleQuery(AppDbContext db, NikProtector nik, TimeProvider 
             }
             else
             {
-                var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-                q = q.Where(p => EF.Functions.ILike(p.FullName, pattern));
+                var pattern = LikePattern.Containing(search);
+                q = q.Where(p => EF.Functions.ILike(p.FullName, pattern, LikePattern.Escape));
             }
         }
         return q;
