@@ -34,7 +34,11 @@ public sealed record TabularRow(int Number, TabularCell[] Cells)
 }
 
 /// <summary>A file that cannot be read as a table; the message is for the user, in Indonesian.</summary>
-public sealed class TabularFileException(string message) : Exception(message);
+/// <param name="StatusCode">The HTTP status that answers it: 413 for a file over the size limit, else 400.</param>
+public sealed class TabularFileException(string message, int statusCode = 400) : Exception(message)
+{
+    public int StatusCode { get; } = statusCode;
+}
 
 public sealed record TabularLimits(long MaxBytes, int MaxRows)
 {
@@ -150,7 +154,7 @@ public sealed class TabularFile : IDisposable
 
     public static TabularFileException TooLarge(long bytes, long maxBytes) => new(
         $"Berkas terlalu besar ({Size(bytes)}); batasnya {Size(maxBytes)}. " +
-        "Bagi data menjadi beberapa berkas, atau hapus kolom dan lembar yang tidak diperlukan, lalu unggah lagi.");
+        "Bagi data menjadi beberapa berkas, atau hapus kolom dan lembar yang tidak diperlukan, lalu unggah lagi.", 413);
 
     /// <summary>"20 MB", "1,5 MB", "48 KB".</summary>
     public static string Size(long bytes) => bytes >= 1024 * 1024

@@ -337,10 +337,7 @@ public sealed class XlsxReader : IDisposable
     /// <summary>The last row of the sheet's &lt;dimension&gt;, when it has one; 0 otherwise.</summary>
     public int DimensionRows { get; }
 
-    /// <summary>The name of the sheet being read.</summary>
-    public string SheetName { get; }
-
-    private XlsxReader(ZipArchive zip, string?[] shared, bool[] dateStyles, DateTime epoch, Stream sheetStream, string sheetName)
+    private XlsxReader(ZipArchive zip, string?[] shared, bool[] dateStyles, DateTime epoch, Stream sheetStream)
     {
         _zip = zip;
         _shared = shared;
@@ -348,7 +345,6 @@ public sealed class XlsxReader : IDisposable
         _epoch = epoch;
         _sheetStream = sheetStream;
         _sheet = new XmlScanner(sheetStream);
-        SheetName = sheetName;
         DimensionRows = _sheet.SkipToSheetData();
     }
 
@@ -380,7 +376,7 @@ public sealed class XlsxReader : IDisposable
             var dateStyles = stylesPath is not null ? DateStyles(LoadXml(zip, stylesPath)) : [];
 
             var sheetEntry = Entry(zip, sheetPath) ?? throw new InvalidDataException("bagian lembar tidak ada");
-            return new XlsxReader(zip, shared, dateStyles, date1904 ? Epoch1904 : Epoch1900, sheetEntry.Open(), chosen.Name);
+            return new XlsxReader(zip, shared, dateStyles, date1904 ? Epoch1904 : Epoch1900, sheetEntry.Open());
         }
         catch
         {

@@ -82,6 +82,22 @@ public class PeoplePagesTests(KompetenFactory app) : IClassFixture<KompetenFacto
     }
 
     [Fact]
+    public async Task A_form_sent_back_with_another_regency_does_not_list_that_regencys_libraries()
+    {
+        await app.WithDbAsync(async db =>
+        {
+            db.Libraries.Add(new Library { Name = "Perpustakaan Tersembunyi Kotabaru", TypeCode = "umum-kabkota", RegencyCode = "63.02", ProvinceCode = "63" });
+            return await db.SaveChangesAsync();
+        });
+        var client = await app.ClientForAsync(Roles.Operator, "63.01");
+        var response = await client.PostFormAsync("/Registry/People/Edit", Form("6302011705880013", "Di Luar Wilayah", regency: "63.02"));
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain("di luar wilayah");
+        html.ShouldNotContain("Perpustakaan Tersembunyi Kotabaru");
+        (await client.GetStringAsync("/Registry/People/Edit?handler=Libraries&Input.RegencyCode=63.02")).ShouldNotContain("Perpustakaan Tersembunyi Kotabaru");
+    }
+
+    [Fact]
     public async Task Same_name_and_birth_date_is_flagged_as_a_likely_duplicate()
     {
         var first = await app.AddPersonAsync("63.01", "Budi Santoso", Sex.Male, new DateOnly(1975, 7, 8), 41);

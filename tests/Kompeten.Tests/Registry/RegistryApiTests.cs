@@ -115,6 +115,19 @@ public class RegistryApiTests(KompetenFactory app) : IClassFixture<KompetenFacto
     }
 
     [Fact]
+    public async Task A_library_search_for_an_underscore_finds_names_with_an_underscore_not_every_name()
+    {
+        var client = await app.ClientForAsync(Roles.Operator, "63.01");
+        (await client.PostAsJsonAsync("/api/v1/libraries", new { name = "Perpustakaan Garis_Bawah", typeCode = "umum-desa", ownership = "Negeri", regencyCode = "63.01" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await client.PostAsJsonAsync("/api/v1/libraries", new { name = "Perpustakaan Tanpa Garis", typeCode = "umum-desa", ownership = "Negeri", regencyCode = "63.01" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        var found = (await client.GetFromJsonAsync<JsonElement>("/api/v1/libraries?q=_")).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToList();
+        found.ShouldContain("Perpustakaan Garis_Bawah");
+        found.ShouldAllBe(n => n.Contains('_'));
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_lists_the_registry_routes()
     {
         var doc = await app.CreateClient().GetStringAsync("/openapi/v1.json");

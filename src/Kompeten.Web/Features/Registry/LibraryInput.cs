@@ -53,6 +53,9 @@ public sealed class LibraryInput
 /// <summary>Checks and applies a <see cref="LibraryInput"/>: annotations, regency in scope, type, NPP.</summary>
 public sealed class LibraryRules(AppDbContext db, TimeProvider clock)
 {
+    /// <summary>An empty library for <see cref="Apply"/> to fill (its required columns are set there).</summary>
+    public static Library NewLibrary() => new() { Name = "", TypeCode = "", RegencyCode = "", ProvinceCode = "" };
+
     public async Task<Dictionary<string, List<string>>> CheckAsync(LibraryInput input, int? libraryId, UserScope scope)
     {
         var errors = new Dictionary<string, List<string>>();

@@ -33,11 +33,17 @@ public sealed class PeopleFilter
     public int? Size { get; set; }
 
     public int PageSize => Math.Clamp(Size ?? 50, 1, 200);
+}
 
-    public PeopleFilter WithAfter(string? after) => new()
-    {
-        Q = Q, Regency = Regency, LibraryType = LibraryType, StaffCategory = StaffCategory, Certified = Certified, Pipeline = Pipeline, TrainedYear = TrainedYear, Sort = Sort, After = after, Size = Size,
-    };
+/// <summary>
+/// ILIKE patterns for the registry's searches: typed % and _ are matched as themselves. Pass
+/// <see cref="Escape"/> to ILike: without it Npgsql sends ESCAPE '' and the backslashes would be literal.
+/// </summary>
+public static class LikePattern
+{
+    public const string Escape = "\\";
+
+    public static string Containing(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
 
 public sealed record PersonRow(
@@ -94,8 +100,8 @@ public sealed class PeopleQuery(AppDbContext db, NikProtector nik, TimeProvider 
             }
             else
             {
-                var pattern = "%" + search.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-                q = q.Where(p => EF.Functions.ILike(p.FullName, pattern));
+                var pattern = LikePattern.Containing(search);
+                q = q.Where(p => EF.Functions.ILike(p.FullName, pattern, LikePattern.Escape));
             }
         }
         return q;

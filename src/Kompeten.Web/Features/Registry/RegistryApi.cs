@@ -115,7 +115,7 @@ public static class RegistryApi
         var query = db.Libraries.AsNoTracking().InScope(scope);
         if (!string.IsNullOrWhiteSpace(regency)) query = query.Where(l => l.RegencyCode == regency);
         if (!string.IsNullOrWhiteSpace(type)) query = query.Where(l => l.TypeCode == type);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(l => EF.Functions.ILike(l.Name, "%" + q.Trim() + "%"));
+        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(l => EF.Functions.ILike(l.Name, LikePattern.Containing(q.Trim()), LikePattern.Escape));
         if (after is { } a) query = query.Where(l => l.Id > a);
         var items = await query.OrderBy(l => l.Id).Take(take + 1).ToListAsync();
         int? next = items.Count > take ? items[take - 1].Id : null;
@@ -132,7 +132,7 @@ public static class RegistryApi
     {
         var errors = await rules.CheckAsync(input, null, scope);
         if (errors.Count > 0) return Invalid(errors);
-        var library = db.Libraries.Add(new Library { Name = "", TypeCode = "", RegencyCode = "", ProvinceCode = "" }).Entity;
+        var library = db.Libraries.Add(LibraryRules.NewLibrary()).Entity;
         rules.Apply(input, library);
         if (await TrySaveAsync(db) is { } conflict) return conflict;
         return TypedResults.Created($"/api/v1/libraries/{library.Id}", LibraryDto.From(library));

@@ -21,8 +21,9 @@ public sealed class RegistryLists(AppDbContext db)
     public async Task<Dictionary<string, string>> ReferenceNamesAsync(string kind) =>
         await db.ReferenceItems.AsNoTracking().Where(r => r.Kind == kind).ToDictionaryAsync(r => r.Code, r => r.Name);
 
-    public async Task<List<SelectListItem>> LibrariesAsync(string? regencyCode, int? selected = null) =>
-        string.IsNullOrEmpty(regencyCode)
+    /// <summary>The libraries of one regency; none for a regency outside the user's scope (a typed or tampered code reveals nothing).</summary>
+    public async Task<List<SelectListItem>> LibrariesAsync(string? regencyCode, UserScope scope, int? selected = null) =>
+        string.IsNullOrEmpty(regencyCode) || !scope.Covers(regencyCode)
             ? []
             : (await db.Libraries.AsNoTracking().Where(l => l.RegencyCode == regencyCode).OrderBy(l => l.Name).Select(l => new { l.Id, l.Name }).ToListAsync())
                 .Select(l => new SelectListItem(l.Name, l.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), l.Id == selected)).ToList();

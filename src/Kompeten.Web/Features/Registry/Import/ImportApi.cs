@@ -66,8 +66,7 @@ public static class ImportApi
         }
         catch (TabularFileException e)
         {
-            var code = e.Message.StartsWith("Berkas terlalu besar", StringComparison.Ordinal) ? 413 : 400;
-            return TypedResults.Problem(e.Message, statusCode: code, title: "Berkas tidak dapat diimpor");
+            return TypedResults.Problem(e.Message, statusCode: e.StatusCode, title: "Berkas tidak dapat diimpor");
         }
 
         await import.StageAsync(session.Id, ct);
@@ -147,9 +146,11 @@ public static class ImportApi
         if (full && !(await auth.AuthorizeAsync(http.User, Policies.FullNik)).Succeeded) return Results.Forbid();
 
         var (userId, userName) = User(http.User);
-        using var buffer = new MemoryStream();
+        // Buffered (the xlsx writer is synchronous), then sent from the buffer itself rather than a copy of it.
+        var buffer = new MemoryStream(); // disposed by the result once sent
         await export.WriteAsync(filter, scope, full, userId, userName, buffer, ct);
-        return Results.File(buffer.ToArray(), XlsxContentType, PeopleExport.FileName(scope, clock));
+        buffer.Position = 0;
+        return Results.File(buffer, XlsxContentType, PeopleExport.FileName(scope, clock));
     }
 }
 

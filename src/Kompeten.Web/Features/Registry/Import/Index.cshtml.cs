@@ -26,9 +26,10 @@ public class IndexModel(RosterImport import, RosterTemplate template, ImportQueu
 
     public async Task<IActionResult> OnGetTemplateAsync(CancellationToken ct)
     {
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream(); // disposed by the result once sent
         await template.WriteAsync(scope, buffer, ct);
-        return File(buffer.ToArray(), ImportApi.XlsxContentType, RosterTemplate.FileName);
+        buffer.Position = 0;
+        return File(buffer, ImportApi.XlsxContentType, RosterTemplate.FileName);
     }
 
     // No handler parameters: binding them would make MVC read the form (without our size limit) first.
@@ -58,7 +59,7 @@ public class IndexModel(RosterImport import, RosterTemplate template, ImportQueu
         }
         catch (TabularFileException e)
         {
-            return await Refuse(e.Message, e.Message.StartsWith("Berkas terlalu besar", StringComparison.Ordinal) ? 413 : 400, ct);
+            return await Refuse(e.Message, e.StatusCode, ct);
         }
 
         if (import.CheckInline(session)) await import.StageAsync(session.Id, ct);

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Reflection;
 using Kompeten.Web.Features.Account;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -82,18 +80,18 @@ public class SessionModel(RosterImport import, ImportQueue queue) : PageModel
     public async Task<IActionResult> OnGetRejectedAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
-        using var buffer = new MemoryStream();
+        var buffer = new MemoryStream(); // disposed by the result once sent
         await import.WriteRejectedAsync(Session, buffer, ct);
+        buffer.Position = 0;
         var name = Path.GetFileNameWithoutExtension(Session.FileName);
-        return File(buffer.ToArray(), ImportApi.XlsxContentType, $"{name}-baris-ditolak.xlsx");
+        return File(buffer, ImportApi.XlsxContentType, $"{name}-baris-ditolak.xlsx");
     }
 }
 
 /// <summary>Indonesian words and Bootstrap colours for statuses and outcomes.</summary>
 public static class ImportDisplay
 {
-    public static string Status(ImportStatus s) =>
-        typeof(ImportStatus).GetField(s.ToString())?.GetCustomAttribute<DisplayAttribute>()?.Name ?? s.ToString();
+    public static string Status(ImportStatus s) => RegistryLists.Display(s);
 
     public static string Badge(RowOutcome o) => o switch
     {

@@ -57,7 +57,7 @@ public class EditModel(AppDbContext db, UserScope scope, LibraryRules rules, Reg
                 foreach (var m in messages) ModelState.AddModelError(field.Length == 0 ? "" : $"Input.{field}", m);
             if (errors.Count == 0)
             {
-                library ??= db.Libraries.Add(new Library { Name = "", TypeCode = "", RegencyCode = "", ProvinceCode = "" }).Entity;
+                library ??= db.Libraries.Add(LibraryRules.NewLibrary()).Entity;
                 rules.Apply(Input, library);
                 await db.SaveChangesAsync();
                 TempData["Message"] = "Data perpustakaan tersimpan.";

@@ -25,7 +25,7 @@ public class EditModel(AppDbContext db, UserScope scope, PersonRules rules, NikP
     private async Task LoadListsAsync()
     {
         Regencies = await lists.RegenciesAsync(scope, Input.RegencyCode);
-        Libraries = await lists.LibrariesAsync(Input.RegencyCode, Input.LibraryId);
+        Libraries = await lists.LibrariesAsync(Input.RegencyCode, scope, Input.LibraryId);
         StaffCategories = await lists.ReferenceAsync(ReferenceKind.StaffCategory, Input.StaffCategoryCode);
         FunctionalLevels = await lists.ReferenceAsync(ReferenceKind.FunctionalLevel, Input.FunctionalLevelCode);
         EmploymentStatuses = await lists.ReferenceAsync(ReferenceKind.EmploymentStatus, Input.EmploymentStatusCode);
@@ -52,7 +52,7 @@ public class EditModel(AppDbContext db, UserScope scope, PersonRules rules, NikP
     /// <summary>htmx: the libraries of the chosen regency.</summary>
     public async Task<IActionResult> OnGetLibrariesAsync([FromQuery(Name = "Input.RegencyCode")] string? regencyCode)
     {
-        var items = regencyCode is not null && scope.Covers(regencyCode) ? await lists.LibrariesAsync(regencyCode) : [];
+        var items = await lists.LibrariesAsync(regencyCode, scope);
         var html = "<option value=\"\">(belum/tidak terikat perpustakaan)</option>" +
                    string.Concat(items.Select(i => $"<option value=\"{i.Value}\">{System.Net.WebUtility.HtmlEncode(i.Text)}</option>"));
         return Content(html, "text/html");
