@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
@@ -29,7 +30,7 @@ public class NikAccessModel(AppDbContext db, UserScope scope) : PageModel
                 (l.PersonId != null && db.People.Any(p => p.Id == l.PersonId && p.ProvinceCode == province)) ||
                 (l.PersonId == null && db.Users.Any(u => u.Id == l.UserId && u.RegionCode != null && (u.RegionCode == province || u.RegionCode.StartsWith(province + ".")))));
         }
-        if (!string.IsNullOrWhiteSpace(user)) logs = logs.Where(l => EF.Functions.ILike(l.UserName, "%" + user.Trim() + "%"));
+        if (!string.IsNullOrWhiteSpace(user)) logs = logs.Where(l => EF.Functions.ILike(l.UserName, LikePattern.Containing(user.Trim()), LikePattern.Escape));
         Rows = await logs.OrderByDescending(l => l.At).Take(Limit)
             .Select(l => new Row(l.At, l.UserName, l.Action, l.Detail, l.RecordCount, l.PersonId,
                 db.People.Where(p => p.Id == l.PersonId).Select(p => p.FullName).FirstOrDefault()))

@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
@@ -54,8 +55,8 @@ public class ApplyModel(AppDbContext db, CertificationAccess access, Preparation
         {
             if (!string.IsNullOrWhiteSpace(Q))
             {
-                var pattern = "%" + Q.Trim() + "%";
-                People = await db.People.AsNoTracking().InScope(access.Scope).Where(p => EF.Functions.ILike(p.FullName, pattern))
+                var pattern = LikePattern.Containing(Q.Trim());
+                People = await db.People.AsNoTracking().InScope(access.Scope).Where(p => EF.Functions.ILike(p.FullName, pattern, LikePattern.Escape))
                     .OrderBy(p => p.FullName).Take(20).Select(p => new PersonHit(p.Id, p.FullName, p.NikMasked, p.RegencyCode)).ToListAsync();
             }
             return null;

@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
@@ -50,8 +51,8 @@ public class CertificatesModel(AppDbContext db, CertificationAccess access, Time
         if (SchemeId is { } sid) query = query.Where(c => c.SchemeId == sid);
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var pattern = "%" + Q.Trim() + "%";
-            query = query.Where(c => EF.Functions.ILike(c.Person!.FullName, pattern) || EF.Functions.ILike(c.Number, pattern));
+            var pattern = LikePattern.Containing(Q.Trim());
+            query = query.Where(c => EF.Functions.ILike(c.Person!.FullName, pattern, LikePattern.Escape) || EF.Functions.ILike(c.Number, pattern, LikePattern.Escape));
         }
         Rows = (await query.OrderBy(c => c.ValidUntil).Take(PageSize)
                 .Select(c => new

@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
@@ -36,8 +37,8 @@ public class IndexModel(AppDbContext db, CertificationAccess access, TimeProvide
         if (Status is { } s) query = query.Where(a => a.Status == s);
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var pattern = "%" + Q.Trim() + "%";
-            query = query.Where(a => EF.Functions.ILike(a.Person!.FullName, pattern) || EF.Functions.ILike(a.DiplomaName ?? "", pattern));
+            var pattern = LikePattern.Containing(Q.Trim());
+            query = query.Where(a => EF.Functions.ILike(a.Person!.FullName, pattern, LikePattern.Escape) || EF.Functions.ILike(a.DiplomaName ?? "", pattern, LikePattern.Escape));
         }
         Rows = (await query
                 .Select(a => new

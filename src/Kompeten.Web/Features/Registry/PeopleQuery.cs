@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using System.Globalization;
 using System.Text;
 using Kompeten.Web.Data;
@@ -33,17 +34,6 @@ public sealed class PeopleFilter
     public int? Size { get; set; }
 
     public int PageSize => Math.Clamp(Size ?? 50, 1, 200);
-}
-
-/// <summary>
-/// ILIKE patterns for the registry's searches: typed % and _ are matched as themselves. Pass
-/// <see cref="Escape"/> to ILike: without it Npgsql sends ESCAPE '' and the backslashes would be literal.
-/// </summary>
-public static class LikePattern
-{
-    public const string Escape = "\\";
-
-    public static string Containing(string text) => "%" + text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 }
 
 public sealed record PersonRow(

@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using System.Security.Claims;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;

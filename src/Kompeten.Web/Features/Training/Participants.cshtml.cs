@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
@@ -63,8 +64,8 @@ public class ParticipantsModel(AppDbContext db, UserScope scope, BatchSeats seat
         if (!string.IsNullOrWhiteSpace(Regency)) q = q.Where(p => p.RegencyCode == Regency);
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var pattern = "%" + Q.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            q = q.Where(p => EF.Functions.ILike(p.FullName, pattern));
+            var pattern = LikePattern.Containing(Q.Trim());
+            q = q.Where(p => EF.Functions.ILike(p.FullName, pattern, LikePattern.Escape));
         }
         if (Uncertified) q = q.Where(p => !p.Certificates.Any(c => c.RevokedAt == null && c.ValidUntil >= today));
         if (Untrained) q = q.Where(p => !db.Participants.Any(x => x.PersonId == p.Id && x.Status == ParticipantStatus.Approved));

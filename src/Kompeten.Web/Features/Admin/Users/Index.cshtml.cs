@@ -1,3 +1,4 @@
+using Kompeten.Web.Infrastructure;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Microsoft.AspNetCore.Authorization;
@@ -51,8 +52,8 @@ public class IndexModel(AppDbContext db, UserScope scope, TimeProvider clock) : 
         }
         if (!string.IsNullOrWhiteSpace(Q))
         {
-            var pattern = "%" + Q.Trim().Replace(@"\", @"\\").Replace("%", @"\%").Replace("_", @"\_") + "%";
-            users = users.Where(u => EF.Functions.ILike(u.FullName, pattern, @"\") || EF.Functions.ILike(u.Email!, pattern, @"\"));
+            var pattern = LikePattern.Containing(Q.Trim());
+            users = users.Where(u => EF.Functions.ILike(u.FullName, pattern, LikePattern.Escape) || EF.Functions.ILike(u.Email!, pattern, LikePattern.Escape));
         }
         if (AfterName is not null && AfterId is not null)
         {
