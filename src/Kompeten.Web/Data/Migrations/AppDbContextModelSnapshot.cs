@@ -1429,6 +1429,10 @@ namespace Kompeten.Web.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("diploma_name");
 
+                    b.Property<int?>("DuplicateOf")
+                        .HasColumnType("integer")
+                        .HasColumnName("duplicate_of");
+
                     b.Property<string>("EducationField")
                         .HasColumnType("text")
                         .HasColumnName("education_field");
@@ -1527,6 +1531,10 @@ namespace Kompeten.Web.Data.Migrations
 
                     b.HasIndex("SessionId", "Outcome", "Number")
                         .HasDatabaseName("ix_import_rows_session_id_outcome_number");
+
+                    b.HasIndex(new[] { "SessionId" }, "ix_import_rows_session_id_duplicates")
+                        .HasDatabaseName("ix_import_rows_session_id_duplicates")
+                        .HasFilter("duplicate_of IS NOT NULL");
 
                     b.ToTable("import_rows");
                 });

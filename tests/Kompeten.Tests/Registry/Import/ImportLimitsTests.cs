@@ -107,6 +107,35 @@ public class ImportLimitsTests(SmallImportLimitsFactory app) : IClassFixture<Sma
     }
 
     [Fact]
+    public async Task Namesakes_in_different_chunks_of_a_file_are_flagged_as_likely_duplicates_of_the_first()
+    {
+        const string OtherRegency = "63.06"; // this class's other tests count the people of 63.05
+        // Chunks of 7 rows: the namesakes are checked in three different chunks.
+        var birth = new DateOnly(1983, 3, 3);
+        var lines = Enumerable.Range(300, 22).Select(i => Line.Valid(OtherRegency, i)).ToArray();
+        foreach (var i in new[] { 1, 9, 20 }) lines[i] = Line.Valid(OtherRegency, 300 + i, birth: birth, name: i == 9 ? "SITI NAMESAKE" : "Siti Namesake");
+        var client = await app.ClientForAsync(Roles.Operator, OtherRegency);
+
+        var session = await client.UploadToPreviewAsync(RosterFiles.ExcelStyle(lines), "senama.xlsx");
+        await WaitUntilDoneAsync(client, session);
+        await client.ConfirmAsync(session);
+        await WaitUntilDoneAsync(client, session);
+
+        (await StatusAsync(client, session)).ShouldBe(nameof(ImportStatus.Applied));
+        var namesakes = await app.WithDbAsync(db => db.People.AsNoTracking().Where(p => p.BirthDate == birth && p.RegencyCode == OtherRegency).OrderBy(p => p.Id).ToListAsync());
+        namesakes.Count.ShouldBe(3);
+        var (first, second, third) = (namesakes[0], namesakes[1], namesakes[2]);
+        first.FullName.ShouldBe("Siti Namesake", "ids follow the order of the file");
+        first.PossibleDuplicateOfId.ShouldBe(second.Id);
+        second.PossibleDuplicateOfId.ShouldBe(first.Id);
+        third.PossibleDuplicateOfId.ShouldBe(first.Id);
+        (await app.WithDbAsync(db => db.People.CountAsync(p => p.RegencyCode == OtherRegency && p.BirthDate != birth && p.PossibleDuplicateOfId != null)))
+            .ShouldBe(0, "the other rows have no namesake");
+        var audited = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "import" && a.EntityId == second.Id.ToString()).Select(a => a.Changes).SingleAsync());
+        audited.ShouldNotBeNull().ShouldContain("SITI NAMESAKE");
+    }
+
+    [Fact]
     public async Task A_running_import_shows_a_progress_bar_that_htmx_polls_every_second()
     {
         var client = await app.ClientForAsync(Roles.Operator, "63.06");

@@ -87,8 +87,8 @@ public class ImportSession
 
 /// <summary>
 /// One line of an uploaded file with its verdict. New/update rows carry the person's columns as
-/// they will be written (typed, so the apply is plain INSERT/UPDATE … SELECT and the audit entry
-/// of a new person is built in SQL from them).
+/// they will be written (typed) and their audit entry's changes, so the apply is plain
+/// INSERT/UPDATE … SELECT.
 /// </summary>
 public class ImportRow
 {
@@ -98,7 +98,7 @@ public class ImportRow
     public int Number { get; set; }
     public RowOutcome Outcome { get; set; }
 
-    /// <summary>The existing person (update/unchanged) or, after applying, the created one.</summary>
+    /// <summary>The existing person (update/unchanged), or the id reserved for the new person (new).</summary>
     public int? PersonId { get; set; }
 
     /// <summary>The existing person's UpdatedAt when checked: applying refuses if it changed since.</summary>
@@ -118,8 +118,11 @@ public class ImportRow
     /// <summary>Error rows: the NIK cell as typed, encrypted like every NIK at rest.</summary>
     public string? NikTypedCipher { get; set; }
 
-    /// <summary>Update rows: the audit entry's changes (field → [old, new]). New rows' audit entries are built from the columns below.</summary>
+    /// <summary>New and update rows: the audit entry's changes (field → [old, new]).</summary>
     public string? Changes { get; set; }
+
+    /// <summary>New rows: the reserved id of an earlier new row of the file with the same birth date and name (a likely duplicate).</summary>
+    public int? DuplicateOf { get; set; }
 
     // New/update rows: the person's columns as the apply writes them (FullName and RegencyCode above too).
 
@@ -165,6 +168,8 @@ public sealed class ImportRowConfiguration : IEntityTypeConfiguration<ImportRow>
     {
         e.HasKey(x => new { x.SessionId, x.Number });
         e.HasIndex(x => new { x.SessionId, x.Outcome, x.Number });
+        // Namesakes in a file are few; the apply finds them without reading the session's other rows.
+        e.HasIndex(x => x.SessionId, "ix_import_rows_session_id_duplicates").HasFilter("duplicate_of IS NOT NULL");
         e.Property(x => x.Cells).HasColumnType("jsonb");
         e.Property(x => x.Changes).HasColumnType("jsonb");
         e.Property(x => x.NikHash).HasMaxLength(64);

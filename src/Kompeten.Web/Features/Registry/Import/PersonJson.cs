@@ -8,34 +8,34 @@ using System.Text.Json;
 namespace Kompeten.Web.Features.Registry.Import;
 
 /// <summary>
-/// The audit changes of imported people in the same shape AppDbContext writes (property → [old, new]):
-/// for an update written here with Utf8JsonWriter, for a new person built in SQL (<see cref="CreatedSql"/>).
+/// The audit changes of imported people in the same shape AppDbContext writes (property → [old, new]),
+/// written with Utf8JsonWriter while the file is checked, so the apply only copies them.
 /// </summary>
 internal static class PersonJson
 {
-    private sealed record Field(string Name, string Column, Func<Person, object?> Get);
+    private sealed record Field(string Name, Func<Person, object?> Get);
 
     /// <summary>What an import may change; the rest (ids, timestamps, duplicate flag) it never touches.</summary>
     private static readonly Field[] Fields =
     [
-        new(nameof(Person.Nip), "nip", p => p.Nip),
-        new(nameof(Person.FullName), "full_name", p => p.FullName),
-        new(nameof(Person.DiplomaName), "diploma_name", p => p.DiplomaName),
-        new(nameof(Person.Sex), "sex", p => p.Sex),
-        new(nameof(Person.BirthPlace), "birth_place", p => p.BirthPlace),
-        new(nameof(Person.BirthDate), "birth_date", p => p.BirthDate),
-        new(nameof(Person.Phone), "phone", p => p.Phone),
-        new(nameof(Person.Email), "email", p => p.Email),
-        new(nameof(Person.EducationLevel), "education_level", p => p.EducationLevel),
-        new(nameof(Person.EducationField), "education_field", p => p.EducationField),
-        new(nameof(Person.LibraryScienceEducation), "library_science_education", p => p.LibraryScienceEducation),
-        new(nameof(Person.StaffCategoryCode), "staff_category_code", p => p.StaffCategoryCode),
-        new(nameof(Person.FunctionalLevelCode), "functional_level_code", p => p.FunctionalLevelCode),
-        new(nameof(Person.EmploymentStatusCode), "employment_status_code", p => p.EmploymentStatusCode),
-        new(nameof(Person.LibraryId), "library_id", p => p.LibraryId),
-        new(nameof(Person.RegencyCode), "regency_code", p => p.RegencyCode),
-        new(nameof(Person.ProvinceCode), "province_code", p => p.ProvinceCode),
-        new(nameof(Person.LibraryWorkStart), "library_work_start", p => p.LibraryWorkStart),
+        new(nameof(Person.Nip), p => p.Nip),
+        new(nameof(Person.FullName), p => p.FullName),
+        new(nameof(Person.DiplomaName), p => p.DiplomaName),
+        new(nameof(Person.Sex), p => p.Sex),
+        new(nameof(Person.BirthPlace), p => p.BirthPlace),
+        new(nameof(Person.BirthDate), p => p.BirthDate),
+        new(nameof(Person.Phone), p => p.Phone),
+        new(nameof(Person.Email), p => p.Email),
+        new(nameof(Person.EducationLevel), p => p.EducationLevel),
+        new(nameof(Person.EducationField), p => p.EducationField),
+        new(nameof(Person.LibraryScienceEducation), p => p.LibraryScienceEducation),
+        new(nameof(Person.StaffCategoryCode), p => p.StaffCategoryCode),
+        new(nameof(Person.FunctionalLevelCode), p => p.FunctionalLevelCode),
+        new(nameof(Person.EmploymentStatusCode), p => p.EmploymentStatusCode),
+        new(nameof(Person.LibraryId), p => p.LibraryId),
+        new(nameof(Person.RegencyCode), p => p.RegencyCode),
+        new(nameof(Person.ProvinceCode), p => p.ProvinceCode),
+        new(nameof(Person.LibraryWorkStart), p => p.LibraryWorkStart),
     ];
 
     /// <summary>Indonesian labels of the fields, for "Diubah: Telepon/WhatsApp, E-mail".</summary>
@@ -102,13 +102,31 @@ internal static class PersonJson
     }
 
     /// <summary>
-    /// SQL building the audit changes of a new person from its staged columns (<paramref name="alias"/>.column):
-    /// every field as [null, value], the NIK never in clear — the same object an update's changes use.
-    /// Built by PostgreSQL during the apply, so 100,000 new people need no JSON from the app.
+    /// The audit changes of a new person: every field as [null, value], the NIK never in clear — what
+    /// AppDbContext writes when a person is created through a form.
     /// </summary>
-    public static string CreatedSql(string alias) =>
-        $"jsonb_build_object('Nik', jsonb_build_array('(dilindungi)', '(dilindungi)'), '{nameof(Person.NikMasked)}', jsonb_build_array(NULL, {alias}.nik_masked), " +
-        string.Join(", ", Fields.Select(f => $"'{f.Name}', jsonb_build_array(NULL, {alias}.{f.Column})")) + ")";
+    public static string Created(Person p)
+    {
+        var (buffer, w) = Start();
+        w.WriteStartObject();
+        w.WriteStartArray("Nik");
+        w.WriteStringValue("(dilindungi)");
+        w.WriteStringValue("(dilindungi)");
+        w.WriteEndArray();
+        w.WriteStartArray(nameof(Person.NikMasked));
+        w.WriteNullValue();
+        w.WriteStringValue(p.NikMasked);
+        w.WriteEndArray();
+        foreach (var f in Fields)
+        {
+            w.WriteStartArray(f.Name);
+            w.WriteNullValue();
+            WriteValue(w, f.Get(p));
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        return Finish(buffer, w);
+    }
 
     /// <summary>Audit changes from <paramref name="before"/> to <paramref name="after"/>; null when nothing differs.</summary>
     public static string? Changed(Person before, Person after, List<string> changedFields)

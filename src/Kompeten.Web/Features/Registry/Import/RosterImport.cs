@@ -136,7 +136,7 @@ public sealed partial class RosterImport(
 
     private const string CopyRows =
         "COPY import_rows (session_id, number, outcome, person_id, person_version, nik_hash, nik_masked, " +
-        "errors, cells, nik_typed_cipher, changes, nik_cipher, " + PersonColumns + ") FROM STDIN (FORMAT BINARY)";
+        "errors, cells, nik_typed_cipher, changes, nik_cipher, duplicate_of, " + PersonColumns + ") FROM STDIN (FORMAT BINARY)";
 
     /// <summary>Reads and checks every row of a queued session's file, storing a verdict per row. Never throws for a bad file.</summary>
     public async Task StageAsync(Guid id, CancellationToken ct = default)
@@ -332,6 +332,13 @@ public sealed partial class RosterImport(
     {
         public readonly Dictionary<UInt128, int> NikRows = [];
         public readonly Dictionary<long, int> NipRows = [];
+
+        /// <summary>
+        /// The reserved id of the first new person with each birth date and name (in any case), for
+        /// <see cref="PersonRules"/>' likely-duplicate rule within the file. The name is kept as its
+        /// hash: another name with the same birth date and hash would be flagged for review, no more.
+        /// </summary>
+        public readonly Dictionary<(int BirthDay, int Name), int> FirstNamesakes = [];
     }
 
     /// <summary>What a row of the file says, before it meets the registry.</summary>
@@ -352,9 +359,11 @@ public sealed partial class RosterImport(
         }
     }
 
+    /// <summary>A checked row as staged. New rows carry the id reserved for the person and the id of an earlier new namesake (<see cref="DuplicateOf"/>).</summary>
     private sealed record Staged(
         int Number, RowOutcome Outcome, int? PersonId, DateTimeOffset? PersonVersion, string? NikHash, string? NikMasked,
-        string? FullName, string? RegencyCode, string[]? Errors, string? Cells, string? NikTypedCipher, Person? Values, string? Changes);
+        string? FullName, string? RegencyCode, string[]? Errors, string? Cells, string? NikTypedCipher, Person? Values, string? Changes,
+        int? DuplicateOf = null);
 
     private async Task<Staged[]> CheckChunkAsync(List<TabularRow> chunk, RosterHeader header, UserScope scope, PersonLookups lookups,
         ReferenceNames names, LibraryDirectory libraries, StageState state, StageTimes times, CancellationToken ct)
@@ -398,8 +407,37 @@ public sealed partial class RosterImport(
             var d = drafts[i];
             staged[i] = Verdict(d, header, scope, lookups, libraries, d.NikHash is { } h ? byHash.GetValueOrDefault(h) : null);
         });
-        times.Rules += parsed + (timer.Elapsed - looked);
+        var judged = timer.Elapsed;
+        times.Rules += parsed + (judged - looked);
+        await NumberNewPeopleAsync(staged, state, ct);
+        times.Lookups += timer.Elapsed - judged;
         return staged;
+    }
+
+    /// <summary>
+    /// Reserves a people id for each new row, in file order, and marks a new row whose birth date and
+    /// name (in any case) an earlier new row of the file already has as its likely duplicate. With the
+    /// ids known here, the apply is plain INSERT … SELECT of staged values: no numbering, no window
+    /// over the rows, no join. An id reserved for an import that is never applied stays unused.
+    /// </summary>
+    private async Task NumberNewPeopleAsync(Staged[] staged, StageState state, CancellationToken ct)
+    {
+        var count = staged.Count(s => s.Outcome == RowOutcome.New);
+        if (count == 0) return;
+        var ids = await db.Database
+            .SqlQuery<int>($"SELECT nextval(pg_get_serial_sequence('people', 'id'))::int AS \"Value\" FROM generate_series(1, {count})")
+            .ToListAsync(ct);
+        ids.Sort();
+        var next = 0;
+        for (var i = 0; i < staged.Length; i++)
+        {
+            if (staged[i].Outcome != RowOutcome.New) continue;
+            var person = staged[i].Values!;
+            var id = ids[next++];
+            var key = (person.BirthDate.DayNumber, StringComparer.OrdinalIgnoreCase.GetHashCode(person.FullName));
+            int? first = state.FirstNamesakes.TryAdd(key, id) ? null : state.FirstNamesakes[key];
+            staged[i] = staged[i] with { PersonId = id, DuplicateOf = first };
+        }
     }
 
     private Draft Parse(TabularRow row, RosterHeader header, ReferenceNames names)
@@ -572,7 +610,8 @@ public sealed partial class RosterImport(
 
         var person = PersonRules.NewPerson();
         rules.Apply(input, check, person);
-        return new Staged(number, RowOutcome.New, null, null, person.NikHash, person.NikMasked, person.FullName, person.RegencyCode, null, null, null, person, null);
+        return new Staged(number, RowOutcome.New, null, null, person.NikHash, person.NikMasked, person.FullName, person.RegencyCode, null, null, null, person,
+            PersonJson.Created(person));
     }
 
     /// <summary>A cell as the user would type it again: dates as dd/mm/yyyy.</summary>
@@ -622,6 +661,7 @@ public sealed partial class RosterImport(
         var p = r.Values;
         // nik_cipher only for a new person: an update never rewrites the NIK.
         WriteOrNull(copy, r.Outcome == RowOutcome.New ? p?.NikCipher : null, NpgsqlDbType.Text);
+        WriteOrNull(copy, r.DuplicateOf, NpgsqlDbType.Integer);
         // The columns of PersonColumns, in its order.
         WriteOrNull(copy, p?.Nip, NpgsqlDbType.Text);
         WriteOrNull(copy, p?.FullName ?? r.FullName, NpgsqlDbType.Text);
@@ -677,39 +717,39 @@ public sealed partial class RosterImport(
         SELECT 'Person', id::text, 'import', @user_id, @user_name, @now, changes, @reason FROM changed ORDER BY number
         """;
 
-    // Ids are drawn from the people sequence up front, so that the audit entries come straight from
-    // the staged rows: no join back from the inserted rows, whose plan would depend on statistics
-    // that a freshly copied staging table does not have. Counts are checked by the caller: a
-    // conflict skips a person but not its audit entry, and then the whole transaction is rolled back.
-    // Likely duplicates are flagged as the people are inserted, by the rule of
+    // The rows were numbered (ids reserved) when checked, so a new person and its audit entry come
+    // straight from its staged row, in file order (index ix_import_rows_session_id_outcome_number).
+    // A conflict skips a person but not its audit entry: the caller compares the counts and rolls
+    // the whole transaction back. Likely duplicates are flagged by the rule of
     // PersonRules.FindLikelyDuplicateAsync (same name in any case, same birth date): the lowest id of
-    // another such person, already registered (index ix_people_birth_date_upper_full_name) or new
-    // in this file (the window). The CTEs are read in the order they were filled (file order), so
-    // neither insert sorts.
+    // another such person, already registered (index ix_people_birth_date_upper_full_name) or new in
+    // this file (duplicate_of, found when checking; see FlagFirstNamesakesSql for the first of them).
     internal static readonly string InsertSql = $"""
-        WITH numbered AS MATERIALIZED (
-            SELECT nextval(pg_get_serial_sequence('people', 'id')) AS id, r.number, r.nik_cipher, r.nik_hash, r.nik_masked, {Prefixed("r")}
-            FROM import_rows r
-            WHERE r.session_id = @session AND r.outcome = 1
-            ORDER BY r.number),
-        source AS MATERIALIZED (
-            SELECT n.*, least(
-                (SELECT min(o.id) FROM people o WHERE o.birth_date = n.birth_date AND upper(o.full_name) = upper(n.full_name)),
-                CASE WHEN n.id = first_value(n.id) OVER twins THEN nth_value(n.id, 2) OVER twins ELSE first_value(n.id) OVER twins END) AS duplicate_of
-            FROM numbered n
-            WINDOW twins AS (PARTITION BY n.birth_date, upper(n.full_name) ORDER BY n.id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
-            ORDER BY n.number),
-        created AS (
-            INSERT INTO people (id, nik_cipher, nik_hash, nik_masked, {PersonColumns}, possible_duplicate_of_id, created_at, updated_at)
-            SELECT s.id, s.nik_cipher, s.nik_hash, s.nik_masked, {Prefixed("s")}, s.duplicate_of, @now, @now
-            FROM source s
-            ON CONFLICT (nik_hash) DO NOTHING
-            RETURNING 1),
-        audited AS (
-            INSERT INTO audit_entries (entity_type, entity_id, action, user_id, user_name, at, changes, reason)
-            SELECT 'Person', s.id::text, 'import', @user_id, @user_name, @now, {PersonJson.CreatedSql("s")}, @reason FROM source s
-            RETURNING 1)
-        SELECT (SELECT count(*) FROM created)::int
+        INSERT INTO people (id, nik_cipher, nik_hash, nik_masked, {PersonColumns}, possible_duplicate_of_id, created_at, updated_at)
+        SELECT r.person_id, r.nik_cipher, r.nik_hash, r.nik_masked, {Prefixed("r")},
+               least(r.duplicate_of, (SELECT min(o.id) FROM people o WHERE o.birth_date = r.birth_date AND upper(o.full_name) = upper(r.full_name))),
+               @now, @now
+        FROM import_rows r
+        WHERE r.session_id = @session AND r.outcome = 1
+        ORDER BY r.number
+        ON CONFLICT (nik_hash) DO NOTHING
+        """;
+
+    /// <summary>The first new person of each group of namesakes in the file is flagged as a likely duplicate of the second (index ix_import_rows_session_id_duplicates).</summary>
+    internal const string FlagFirstNamesakesSql = """
+        UPDATE people p SET possible_duplicate_of_id = least(p.possible_duplicate_of_id, t.second)
+        FROM (SELECT r.duplicate_of AS first, min(r.person_id) AS second
+              FROM import_rows r WHERE r.session_id = @session AND r.duplicate_of IS NOT NULL
+              GROUP BY r.duplicate_of) t
+        WHERE p.id = t.first
+        """;
+
+    internal const string AuditSql = """
+        INSERT INTO audit_entries (entity_type, entity_id, action, user_id, user_name, at, changes, reason)
+        SELECT 'Person', r.person_id::text, 'import', @user_id, @user_name, @now, r.changes, @reason
+        FROM import_rows r
+        WHERE r.session_id = @session AND r.outcome = 1
+        ORDER BY r.number
         """;
 
     /// <summary>Marks a checked session as being applied, so that a second click cannot apply it twice.</summary>
@@ -740,7 +780,7 @@ public sealed partial class RosterImport(
         try
         {
             var timer = System.Diagnostics.Stopwatch.StartNew();
-            TimeSpan updateTime = default, insertTime = default;
+            TimeSpan updateTime = default, insertTime = default, auditTime = default;
             await using var conn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
             await using (var memory = new NpgsqlCommand(ApplyWorkMem, conn, tx)) await memory.ExecuteNonQueryAsync(ct);
@@ -762,14 +802,18 @@ public sealed partial class RosterImport(
             {
                 await ProgressAsync(id, "Menyimpan data baru", session.UpdateRows, ct);
                 var mark = timer.Elapsed;
-                var inserted = await ExecuteAsync(conn, tx, InsertSql, session, now, ct, scalar: true);
-                insertTime = timer.Elapsed - mark;
+                var inserted = await ExecuteAsync(conn, tx, InsertSql, session, now, ct);
                 if (inserted != session.NewRows)
                 {
                     throw new ImportConflictException(
                         $"{session.NewRows - inserted} NIK di berkas ini telah didaftarkan pengguna lain sejak pratinjau dibuat. " +
                         "Tidak ada data yang disimpan. Unggah ulang berkas agar diperiksa dengan data terbaru.");
                 }
+                await ExecuteAsync(conn, tx, FlagFirstNamesakesSql, session, now, ct);
+                insertTime = timer.Elapsed - mark;
+                mark = timer.Elapsed;
+                await ExecuteAsync(conn, tx, AuditSql, session, now, ct);
+                auditTime = timer.Elapsed - mark;
             }
 
             await using (var done = new NpgsqlCommand(
@@ -783,9 +827,9 @@ public sealed partial class RosterImport(
             var mark2 = timer.Elapsed;
             await tx.CommitAsync(ct);
             log.LogInformation(
-                "Impor {Session} ({File}) diterapkan: {New} baru, {Update} diperbarui dalam {Total:0} ms (update+audit {UpdateMs:0}, insert+audit+tanda duplikat {InsertMs:0}, commit {CommitMs:0})",
+                "Impor {Session} ({File}) diterapkan: {New} baru, {Update} diperbarui dalam {Total:0} ms (update+audit {UpdateMs:0}, insert+tanda duplikat {InsertMs:0}, audit baru {AuditMs:0}, commit {CommitMs:0})",
                 id, session.FileName, session.NewRows, session.UpdateRows, timer.Elapsed.TotalMilliseconds, updateTime.TotalMilliseconds,
-                insertTime.TotalMilliseconds, (timer.Elapsed - mark2).TotalMilliseconds);
+                insertTime.TotalMilliseconds, auditTime.TotalMilliseconds, (timer.Elapsed - mark2).TotalMilliseconds);
             return true;
         }
         catch (ImportConflictException e)
@@ -813,8 +857,8 @@ public sealed partial class RosterImport(
     [GeneratedRegex(@"\)=\((?<value>[^)]*)\)")]
     private static partial Regex KeyValue();
 
-    /// <returns>Rows affected, or with <paramref name="scalar"/> the statement's single integer result.</returns>
-    private static async Task<int> ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, ImportSession session, DateTimeOffset now, CancellationToken ct, bool scalar = false)
+    /// <returns>Rows affected.</returns>
+    private static async Task<int> ExecuteAsync(NpgsqlConnection conn, NpgsqlTransaction tx, string sql, ImportSession session, DateTimeOffset now, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand(sql, conn, tx) { CommandTimeout = 900 };
         cmd.Parameters.AddWithValue("session", session.Id);
@@ -822,7 +866,7 @@ public sealed partial class RosterImport(
         cmd.Parameters.AddWithValue("user_id", (object?)session.UserId ?? DBNull.Value);
         cmd.Parameters.AddWithValue("user_name", session.UserName);
         cmd.Parameters.AddWithValue("reason", $"Impor berkas {session.FileName}");
-        return scalar ? (int)(await cmd.ExecuteScalarAsync(ct))! : await cmd.ExecuteNonQueryAsync(ct);
+        return await cmd.ExecuteNonQueryAsync(ct);
     }
 
     private Task ProgressAsync(Guid id, string phase, int processed, CancellationToken ct) =>
