@@ -81,7 +81,7 @@ public sealed class LibraryRules(AppDbContext db, TimeProvider clock)
         {
             Add(nameof(input.TypeCode), $"Jenis perpustakaan '{input.TypeCode}' tidak dikenal.");
         }
-        var npp = Normalize(input.Npp);
+        var npp = IdentityNumbers.NormalizeNpp(input.Npp);
         if (npp is not null && await NppTakenAsync(npp, libraryId, scope) is { } taken)
         {
             Add(nameof(input.Npp), taken);
@@ -130,7 +130,7 @@ public sealed class LibraryRules(AppDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         library.Name = input.Name!.Trim();
         library.TypeCode = input.TypeCode!;
-        library.Npp = Normalize(input.Npp);
+        library.Npp = IdentityNumbers.NormalizeNpp(input.Npp);
         library.Ownership = input.Ownership!.Value;
         library.Address = input.Address?.Trim();
         library.RegencyCode = input.RegencyCode!;
@@ -140,11 +140,5 @@ public sealed class LibraryRules(AppDbContext db, TimeProvider clock)
         library.Email = input.Email?.Trim().ToLowerInvariant();
         if (library.Id == 0) library.CreatedAt = now;
         library.UpdatedAt = now;
-    }
-
-    private static string? Normalize(string? npp)
-    {
-        var digits = IdentityNumbers.Digits(npp).ToUpperInvariant();
-        return digits.Length == 0 ? null : digits;
     }
 }

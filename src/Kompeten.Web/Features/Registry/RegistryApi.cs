@@ -1,4 +1,3 @@
-using Kompeten.Web.Infrastructure;
 using System.Security.Claims;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
@@ -43,7 +42,8 @@ public static class RegistryApi
         people.MapPut("/{id:int}", UpdatePerson).RequireAuthorization(Policies.RegistryWrite).WithName("UpdatePerson");
 
         var libraries = app.MapGroup("/api/v1/libraries").WithTags("Registri: perpustakaan");
-        libraries.MapGet("/", ListLibraries).RequireAuthorization(Policies.RegistryRead).WithName("ListLibraries");
+        libraries.MapGet("/", ListLibraries).RequireAuthorization(Policies.RegistryRead).WithName("ListLibraries")
+            .WithSummary("Daftar perpustakaan; q mencari nama (sebagian) atau NPP (boleh dengan spasi, titik atau strip).");
         libraries.MapGet("/{id:int}", GetLibrary).RequireAuthorization(Policies.RegistryRead).WithName("GetLibrary");
         libraries.MapPost("/", CreateLibrary).RequireAuthorization(Policies.RegistryWrite).WithName("CreateLibrary");
         libraries.MapPut("/{id:int}", UpdateLibrary).RequireAuthorization(Policies.RegistryWrite).WithName("UpdateLibrary");
@@ -116,7 +116,7 @@ public static class RegistryApi
         var query = db.Libraries.AsNoTracking().InScope(scope);
         if (!string.IsNullOrWhiteSpace(regency)) query = query.Where(l => l.RegencyCode == regency);
         if (!string.IsNullOrWhiteSpace(type)) query = query.Where(l => l.TypeCode == type);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(l => EF.Functions.ILike(l.Name, LikePattern.Containing(q.Trim()), LikePattern.Escape));
+        query = query.Matching(q);
         if (after is { } a) query = query.Where(l => l.Id > a);
         var items = await query.OrderBy(l => l.Id).Take(take + 1).ToListAsync();
         int? next = items.Count > take ? items[take - 1].Id : null;
