@@ -86,6 +86,14 @@ public class IdentityNumbersTests
     public void NPP_must_agree_with_the_regency(string npp, string regency, bool ok) =>
         IdentityNumbers.ValidateNpp(npp, regency).Count.ShouldBe(ok ? 0 : 1);
 
+    [Theory]
+    [InlineData("6371042D1000001", "6371042D1000001")]
+    [InlineData(" 63.71.04-2d 1000001 ", "6371042D1000001")]
+    [InlineData(" .- ", null)]
+    [InlineData(null, null)]
+    public void An_NPP_is_stored_and_searched_without_separators_in_capitals(string? typed, string? normalized) =>
+        IdentityNumbers.NormalizeNpp(typed).ShouldBe(normalized);
+
     [Fact]
     public void Masking_shows_region_and_sequence_only() =>
         IdentityNumbers.MaskNik("6302010101900003").ShouldBe("630201••••••0003");

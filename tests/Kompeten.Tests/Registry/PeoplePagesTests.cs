@@ -156,6 +156,8 @@ public class PeoplePagesTests(KompetenFactory app) : IClassFixture<KompetenFacto
         var op = await app.ClientForAsync(Roles.Operator, "63.01");
         var html = await (await op.PostFormAsync($"/Registry/People/Details/{person.Id}?handler=RevealNik", [], getUrl: $"/Registry/People/Details/{person.Id}")).Content.ReadAsStringAsync();
         html.ShouldContain(nik);
+        html.ShouldContain("Riwayat perubahan"); // without htmx: the whole page again, NIK shown in its cell
+        new HtmlParser().ParseDocument(html).QuerySelector("#nik-cell #nik-value")!.TextContent.ShouldBe(nik);
         var log = await app.WithDbAsync(db => db.NikAccessLogs.SingleAsync(l => l.PersonId == person.Id));
         log.Action.ShouldBe("view");
         log.UserName.ShouldBe("operator.63-01@uji.kompeten.id");
@@ -166,6 +168,69 @@ public class PeoplePagesTests(KompetenFactory app) : IClassFixture<KompetenFacto
         var forced = await boss.PostFormAsync($"/Registry/People/Details/{person.Id}?handler=RevealNik", [], getUrl: "/Registry/People");
         forced.StatusCode.ShouldBeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.Redirect);
         (await forced.Content.ReadAsStringAsync()).ShouldNotContain(nik);
+    }
+
+    /// <summary>POSTs the reveal as htmx does: the form's own URL and token, with HX-Request.</summary>
+    private static async Task<HttpResponseMessage> RevealWithHtmxAsync(HttpClient client, int personId)
+    {
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync($"/Registry/People/Details/{personId}"));
+        var form = page.QuerySelector("#nik-cell form");
+        var url = form?.GetAttribute("hx-post") ?? $"/Registry/People/Details/{personId}?handler=RevealNik";
+        // A role without the reveal button still has the page's token (the layout hands it to htmx).
+        var token = form?.QuerySelector("input[name='__RequestVerificationToken']")?.GetAttribute("value")
+            ?? System.Text.Json.JsonDocument.Parse(page.Body!.GetAttribute("hx-headers")!).RootElement.GetProperty("RequestVerificationToken").GetString()!;
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]) };
+        request.Headers.Add("HX-Request", "true");
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Revealing_a_full_NIK_with_htmx_swaps_only_the_NIK_cell_and_logs_the_view()
+    {
+        var person = await app.AddPersonAsync("63.01", "Rina Htmx", Sex.Female, new DateOnly(1993, 6, 7), 82);
+        var nik = TestData.Nik("63.01", new DateOnly(1993, 6, 7), Sex.Female, 82);
+        var op = await app.ClientForAsync(Roles.Operator, "63.01");
+
+        var form = new HtmlParser().ParseDocument(await op.GetStringAsync($"/Registry/People/Details/{person.Id}")).QuerySelector("#nik-cell form")!;
+        form.GetAttribute("hx-target").ShouldBe("#nik-cell");
+        form.GetAttribute("hx-swap").ShouldBe("outerHTML");
+        form.GetAttribute("action").ShouldBe($"/Registry/People/Details/{person.Id}?handler=RevealNik"); // without JavaScript: a normal post
+
+        var response = await RevealWithHtmxAsync(op, person.Id);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldNotContain("<html");
+        html.ShouldNotContain("Riwayat perubahan");
+        var cell = new HtmlParser().ParseDocument(html).QuerySelector("#nik-cell")!;
+        cell.QuerySelector("#nik-value")!.TextContent.ShouldBe(nik);
+        cell.QuerySelector("form").ShouldBeNull(); // revealed: no second "Tampilkan" that would log again
+        response.Headers.CacheControl!.NoStore.ShouldBeTrue();
+
+        var log = await app.WithDbAsync(db => db.NikAccessLogs.SingleAsync(l => l.PersonId == person.Id));
+        log.Action.ShouldBe("view");
+        log.UserName.ShouldBe("operator.63-01@uji.kompeten.id");
+    }
+
+    [Fact]
+    public async Task Revealing_with_htmx_is_refused_to_leadership_and_out_of_scope_people_stay_missing()
+    {
+        var person = await app.AddPersonAsync("63.01", "Rudi Tertutup", Sex.Male, new DateOnly(1987, 8, 9), 83);
+        var nik = TestData.Nik("63.01", new DateOnly(1987, 8, 9), Sex.Male, 83);
+        var boss = await app.ClientForAsync(Roles.Pimpinan, "63");
+        var refused = await RevealWithHtmxAsync(boss, person.Id);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await refused.Content.ReadAsStringAsync()).ShouldNotContain(nik);
+
+        var other = await app.AddPersonAsync("63.02", "Rudi Kotabaru", Sex.Male, new DateOnly(1987, 8, 9), 84);
+        var op = await app.ClientForAsync(Roles.Operator, "63.01");
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/Registry/People/Details/{other.Id}?handler=RevealNik");
+        var page = new HtmlParser().ParseDocument(await op.GetStringAsync("/Registry/People"));
+        var token = System.Text.Json.JsonDocument.Parse(page.Body!.GetAttribute("hx-headers")!).RootElement.GetProperty("RequestVerificationToken").GetString()!;
+        request.Content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+        request.Headers.Add("HX-Request", "true");
+        (await op.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        (await app.WithDbAsync(db => db.NikAccessLogs.CountAsync(l => l.PersonId == person.Id || l.PersonId == other.Id))).ShouldBe(0);
     }
 
     [Fact]

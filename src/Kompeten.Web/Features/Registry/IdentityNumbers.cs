@@ -8,8 +8,19 @@ namespace Kompeten.Web.Features.Registry;
 /// </summary>
 public static class IdentityNumbers
 {
+    /// <summary>The number without the spaces, dots and dashes it is often written with.</summary>
     public static string Digits(string? value) =>
         new((value ?? string.Empty).Where(c => !char.IsWhiteSpace(c) && c != '.' && c != '-').ToArray());
+
+    /// <summary>
+    /// An NPP as it is stored and searched: without the spaces, dots and dashes it is printed
+    /// with, in capitals; null when nothing is left.
+    /// </summary>
+    public static string? NormalizeNpp(string? raw)
+    {
+        var npp = Digits(raw).ToUpperInvariant();
+        return npp.Length == 0 ? null : npp;
+    }
 
     /// <param name="regencyExists">Whether "63.02" is a known regency/city code.</param>
     public static List<string> ValidateNik(string? raw, DateOnly? birthDate, Sex? sex, Func<string, bool> regencyExists)
@@ -118,8 +129,7 @@ public static class IdentityNumbers
     public static List<string> ValidateNpp(string? raw, string regencyCode)
     {
         var errors = new List<string>();
-        var npp = Digits(raw).ToUpperInvariant();
-        if (npp.Length == 0) return errors;
+        if (NormalizeNpp(raw) is not { } npp) return errors;
         if (!npp.All(char.IsAsciiLetterOrDigit) || npp.Length < 8 || npp.Length > 20)
         {
             errors.Add("NPP harus 8–20 huruf/angka tanpa spasi, misalnya 6371042D1000001.");

@@ -81,12 +81,48 @@ public sealed class LibraryRules(AppDbContext db, TimeProvider clock)
         {
             Add(nameof(input.TypeCode), $"Jenis perpustakaan '{input.TypeCode}' tidak dikenal.");
         }
-        var npp = Normalize(input.Npp);
-        if (npp is not null && await db.Libraries.AnyAsync(l => l.Npp == npp && l.Id != libraryId))
+        var npp = IdentityNumbers.NormalizeNpp(input.Npp);
+        if (npp is not null && await NppTakenAsync(npp, libraryId, scope) is { } taken)
         {
-            Add(nameof(input.Npp), $"NPP {npp} sudah dipakai perpustakaan lain.");
+            Add(nameof(input.Npp), taken);
         }
         return errors;
+    }
+
+    /// <summary>
+    /// Saves what <see cref="Apply"/> changed. <see cref="CheckAsync"/> cannot see a library with
+    /// the same NPP that another user saves between the check and this save; the unique index
+    /// catches it, and the answer is the error the check would have given (nothing is saved).
+    /// </summary>
+    /// <returns>No errors when saved; otherwise the NPP error, keyed like <see cref="CheckAsync"/>'s.</returns>
+    public async Task<Dictionary<string, List<string>>> SaveAsync(Library library, int? libraryId, UserScope scope)
+    {
+        try
+        {
+            await db.SaveChangesAsync();
+            return [];
+        }
+        catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation, ConstraintName: NppIndex }
+            && library.Npp is { } npp)
+        {
+            var message = await NppTakenAsync(npp, libraryId, scope)
+                ?? $"NPP {npp} sedang disimpan untuk perpustakaan lain pada saat yang sama. Simpan ulang; bila ditolak lagi, cari NPP tersebut di daftar perpustakaan.";
+            return new() { [nameof(LibraryInput.Npp)] = [message] };
+        }
+    }
+
+    /// <summary>The unique index on <see cref="Library.Npp"/> (see the Initial migration).</summary>
+    private const string NppIndex = "ix_libraries_npp";
+
+    /// <summary>Why this NPP cannot be used, naming the library that holds it when the user may see it; null when it is free.</summary>
+    private async Task<string?> NppTakenAsync(string npp, int? libraryId, UserScope scope)
+    {
+        var holder = await db.Libraries.AsNoTracking().Where(l => l.Npp == npp && l.Id != libraryId)
+            .Select(l => new { l.Id, l.Name, l.RegencyCode }).FirstOrDefaultAsync();
+        if (holder is null) return null;
+        return scope.Covers(holder.RegencyCode)
+            ? $"NPP {npp} sudah dipakai {holder.Name} (ID {holder.Id}). Periksa kembali NPP pada sertifikat; bila perpustakaan itu yang dimaksud, ubah datanya dan jangan membuat data baru."
+            : $"NPP {npp} sudah dipakai perpustakaan di kabupaten/kota lain. Periksa kembali NPP pada sertifikat, atau hubungi Admin Provinsi bila NPP itu tercatat keliru.";
     }
 
     public void Apply(LibraryInput input, Library library)
@@ -94,7 +130,7 @@ public sealed class LibraryRules(AppDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow();
         library.Name = input.Name!.Trim();
         library.TypeCode = input.TypeCode!;
-        library.Npp = Normalize(input.Npp);
+        library.Npp = IdentityNumbers.NormalizeNpp(input.Npp);
         library.Ownership = input.Ownership!.Value;
         library.Address = input.Address?.Trim();
         library.RegencyCode = input.RegencyCode!;
@@ -104,11 +140,5 @@ public sealed class LibraryRules(AppDbContext db, TimeProvider clock)
         library.Email = input.Email?.Trim().ToLowerInvariant();
         if (library.Id == 0) library.CreatedAt = now;
         library.UpdatedAt = now;
-    }
-
-    private static string? Normalize(string? npp)
-    {
-        var digits = IdentityNumbers.Digits(npp).ToUpperInvariant();
-        return digits.Length == 0 ? null : digits;
     }
 }

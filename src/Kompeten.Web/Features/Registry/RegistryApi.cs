@@ -1,4 +1,3 @@
-using Kompeten.Web.Infrastructure;
 using System.Security.Claims;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
@@ -43,7 +42,8 @@ public static class RegistryApi
         people.MapPut("/{id:int}", UpdatePerson).RequireAuthorization(Policies.RegistryWrite).WithName("UpdatePerson");
 
         var libraries = app.MapGroup("/api/v1/libraries").WithTags("Registri: perpustakaan");
-        libraries.MapGet("/", ListLibraries).RequireAuthorization(Policies.RegistryRead).WithName("ListLibraries");
+        libraries.MapGet("/", ListLibraries).RequireAuthorization(Policies.RegistryRead).WithName("ListLibraries")
+            .WithSummary("Daftar perpustakaan; q mencari nama (sebagian) atau NPP (boleh dengan spasi, titik atau strip).");
         libraries.MapGet("/{id:int}", GetLibrary).RequireAuthorization(Policies.RegistryRead).WithName("GetLibrary");
         libraries.MapPost("/", CreateLibrary).RequireAuthorization(Policies.RegistryWrite).WithName("CreateLibrary");
         libraries.MapPut("/{id:int}", UpdateLibrary).RequireAuthorization(Policies.RegistryWrite).WithName("UpdateLibrary");
@@ -116,7 +116,7 @@ public static class RegistryApi
         var query = db.Libraries.AsNoTracking().InScope(scope);
         if (!string.IsNullOrWhiteSpace(regency)) query = query.Where(l => l.RegencyCode == regency);
         if (!string.IsNullOrWhiteSpace(type)) query = query.Where(l => l.TypeCode == type);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(l => EF.Functions.ILike(l.Name, LikePattern.Containing(q.Trim()), LikePattern.Escape));
+        query = query.Matching(q);
         if (after is { } a) query = query.Where(l => l.Id > a);
         var items = await query.OrderBy(l => l.Id).Take(take + 1).ToListAsync();
         int? next = items.Count > take ? items[take - 1].Id : null;
@@ -135,7 +135,7 @@ public static class RegistryApi
         if (errors.Count > 0) return Invalid(errors);
         var library = db.Libraries.Add(LibraryRules.NewLibrary()).Entity;
         rules.Apply(input, library);
-        if (await TrySaveAsync(db) is { } conflict) return conflict;
+        if (await rules.SaveAsync(library, null, scope) is { Count: > 0 } conflict) return Invalid(conflict);
         return TypedResults.Created($"/api/v1/libraries/{library.Id}", LibraryDto.From(library));
     }
 
@@ -147,7 +147,7 @@ public static class RegistryApi
         var errors = await rules.CheckAsync(input, id, scope);
         if (errors.Count > 0) return Invalid(errors);
         rules.Apply(input, library);
-        if (await TrySaveAsync(db) is { } conflict) return conflict;
+        if (await rules.SaveAsync(library, id, scope) is { Count: > 0 } conflict) return Invalid(conflict);
         return TypedResults.Ok(LibraryDto.From(library));
     }
 
@@ -164,6 +164,7 @@ public static class RegistryApi
         title: "Data belum valid",
         detail: "Perbaiki isian yang disebutkan lalu kirim ulang.");
 
+    /// <summary>Saves a person; a NIK or NIP another user saved since the check is a validation problem, not a 500.</summary>
     private static async Task<ValidationProblem?> TrySaveAsync(AppDbContext db)
     {
         try
@@ -173,8 +174,7 @@ public static class RegistryApi
         }
         catch (DbUpdateException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" } pg)
         {
-            var field = pg.ConstraintName?.Contains("nik", StringComparison.Ordinal) == true ? "nik"
-                : pg.ConstraintName?.Contains("nip", StringComparison.Ordinal) == true ? "nip" : "npp";
+            var field = pg.ConstraintName?.Contains("nip", StringComparison.Ordinal) == true ? "nip" : "nik";
             return Invalid(new() { [field] = ["Nilai ini baru saja didaftarkan oleh pengguna lain; data tidak disimpan."] });
         }
     }

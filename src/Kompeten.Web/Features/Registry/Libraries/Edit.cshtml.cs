@@ -53,16 +53,20 @@ public class EditModel(AppDbContext db, UserScope scope, LibraryRules rules, Reg
         if (ModelState.IsValid)
         {
             var errors = await rules.CheckAsync(Input, id, scope);
-            foreach (var (field, messages) in errors)
-                foreach (var m in messages) ModelState.AddModelError(field.Length == 0 ? "" : $"Input.{field}", m);
             if (errors.Count == 0)
             {
                 library ??= db.Libraries.Add(LibraryRules.NewLibrary()).Entity;
                 rules.Apply(Input, library);
-                await db.SaveChangesAsync();
-                TempData["Message"] = "Data perpustakaan tersimpan.";
-                return RedirectToPage("Index", new { regency = library.RegencyCode });
+                errors = await rules.SaveAsync(library, id, scope);
+                if (errors.Count == 0)
+                {
+                    TempData["Message"] = "Data perpustakaan tersimpan.";
+                    return RedirectToPage("Index", new { regency = library.RegencyCode });
+                }
             }
+            // The form is shown again with what the user typed (Input), not the normalised values.
+            foreach (var (field, messages) in errors)
+                foreach (var m in messages) ModelState.AddModelError(field.Length == 0 ? "" : $"Input.{field}", m);
         }
         await LoadListsAsync();
         return Page();

@@ -1,4 +1,3 @@
-using Kompeten.Web.Infrastructure;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Microsoft.AspNetCore.Authorization;
@@ -29,7 +28,7 @@ public class IndexModel(AppDbContext db, UserScope scope, RegistryLists lists) :
         var query = db.Libraries.AsNoTracking().InScope(scope);
         if (!string.IsNullOrWhiteSpace(regency)) query = query.Where(l => l.RegencyCode == regency);
         if (!string.IsNullOrWhiteSpace(type)) query = query.Where(l => l.TypeCode == type);
-        if (!string.IsNullOrWhiteSpace(q)) query = query.Where(l => EF.Functions.ILike(l.Name, LikePattern.Containing(q.Trim()), LikePattern.Escape) || l.Npp == q.Trim().ToUpper());
+        query = query.Matching(q);
         Total = await query.CountAsync();
         Rows = await query.OrderBy(l => l.RegencyCode).ThenBy(l => l.Name).Take(Limit)
             .Select(l => new Row(l.Id, l.Name, l.TypeCode, l.Npp, l.Regency!.Name, db.People.Count(p => p.LibraryId == l.Id)))

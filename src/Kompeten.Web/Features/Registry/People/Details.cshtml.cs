@@ -74,11 +74,24 @@ public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IA
 
     public async Task<IActionResult> OnGetAsync(int id) => await LoadAsync(id) ? Page() : NotFound();
 
-    /// <summary>Shows the full NIK once, to roles allowed to see it, and logs the view (UU PDP).</summary>
+    public NikCell NikCell(bool canReveal) => new(Person.Id, Person.NikMasked, FullNik, canReveal);
+
+    /// <summary>
+    /// Shows the full NIK once, to roles allowed to see it, and logs the view (UU PDP). htmx gets
+    /// only the NIK cell (<c>_NikCell</c>); a plain post (no JavaScript) gets the whole page.
+    /// </summary>
     public async Task<IActionResult> OnPostRevealNikAsync(int id)
     {
         if (!(await authz.AuthorizeAsync(User, Policies.FullNik)).Succeeded) return Forbid();
-        if (!await LoadAsync(id)) return NotFound();
+        var htmx = Request.Headers["HX-Request"] == "true";
+        if (htmx)
+        {
+            // The cell needs the person only, not the page's history, applications and lists.
+            var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id);
+            if (person is null || !scope.Covers(person)) return NotFound();
+            Person = person;
+        }
+        else if (!await LoadAsync(id)) return NotFound();
         FullNik = nik.Unprotect(Person.NikCipher);
         db.NikAccessLogs.Add(new Registry.NikAccessLog
         {
@@ -90,8 +103,9 @@ public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IA
             At = clock.GetUtcNow(),
         });
         await db.SaveChangesAsync();
-        if (Request.Headers["HX-Request"] == "true") return Content($"<span class=\"nik\" id=\"nik-value\">{FullNik}</span>", "text/html");
-        return Page();
+        // The answer carries a full NIK: no cache (browser back/forward included) keeps a copy.
+        Response.Headers.CacheControl = "no-store";
+        return htmx ? Partial("_NikCell", NikCell(canReveal: true)) : Page();
     }
 
     public async Task<IActionResult> OnPostAddCertificateAsync(int id)
@@ -139,3 +153,6 @@ public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IA
         return RedirectToPage(new { id });
     }
 }
+
+/// <summary>The NIK cell: masked with a reveal button for roles that may see the full NIK, or the full NIK once revealed.</summary>
+public sealed record NikCell(int PersonId, string Masked, string? Full, bool CanReveal);
