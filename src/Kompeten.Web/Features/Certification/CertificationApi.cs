@@ -2,6 +2,7 @@ using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Features.Verification;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -35,7 +36,10 @@ public static class CertificationApi
 
         app.MapPost("/api/v1/results/import", Import).WithTags("Sertifikasi: hasil uji").RequireAuthorization(Policies.Admin)
             .DisableAntiforgery().WithName("ImportResults")
-            .WithSummary("Impor hasil uji kompetensi dari xlsx (kolom NIK, Kode unit, K/BK, Keseluruhan); dryRun=true hanya memeriksa.");
+            .WithSummary("Impor hasil uji kompetensi dari xlsx (kolom NIK, Kode unit, K/BK, Keseluruhan); dryRun=true hanya memeriksa.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         app.MapGet("/api/v1/verify/{code}", Verify).WithTags("Verifikasi").AllowAnonymous()
             .RequireRateLimiting(Verification.VerificationSetup.RateLimitPolicy).WithName("VerifyCertificate")
@@ -92,8 +96,16 @@ public static class CertificationApi
             return TypedResults.Problem(title: "Berkas belum dikirim", detail: "Kirim berkas xlsx pada bagian 'file' (multipart/form-data) dengan kolom NIK, Kode unit, K/BK, Keseluruhan.",
                 statusCode: StatusCodes.Status400BadRequest);
         }
-        await using var stream = file.OpenReadStream();
-        var report = await import.RunAsync(ev, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun ?? false, access.Actor);
+        ResultsImport.Report report;
+        try
+        {
+            await using var stream = file.OpenReadStream();
+            report = await import.RunAsync(ev, stream, file.FileName, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun ?? false, access.Actor);
+        }
+        catch (TabularFileException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: e.StatusCode, title: "Berkas tidak dapat diimpor");
+        }
         var dto = new ResultsImportDto(report.DryRun, report.Applied, report.Rows, report.Candidates, report.Competent, report.NotYetCompetent,
             report.Errors.Select(e => new ImportErrorDto(e.Row, e.Message)).ToList());
         if (report.Succeeded) return TypedResults.Ok(dto);

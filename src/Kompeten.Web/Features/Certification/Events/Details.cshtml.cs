@@ -1,5 +1,6 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -121,7 +122,7 @@ public class DetailsModel(
         if (!await InScopeAsync(id)) return NotFound();
         var (bytes, count) = await handoff.CandidateListAsync(id);
         await handoff.LogAsync(access.UserId, access.Name, $"Daftar peserta uji kompetensi #{id} (xlsx)", count);
-        return File(bytes, Spreadsheet.ContentType, $"daftar-peserta-uji-{id}.xlsx");
+        return File(bytes, XlsxWriter.ContentType, $"daftar-peserta-uji-{id}.xlsx");
     }
 
     public async Task<IActionResult> OnGetPackageAsync(int id)
@@ -154,12 +155,12 @@ public class DetailsModel(
         if (!await InScopeAsync(id)) return NotFound();
         var (bytes, count) = await handoff.BnspListAsync(id);
         await handoff.LogAsync(access.UserId, access.Name, $"Daftar hasil untuk BNSP uji kompetensi #{id} (xlsx)", count);
-        return File(bytes, Spreadsheet.ContentType, $"hasil-bnsp-uji-{id}.xlsx");
+        return File(bytes, XlsxWriter.ContentType, $"hasil-bnsp-uji-{id}.xlsx");
     }
 
     // ----- results import -----
 
-    public IActionResult OnGetResultsTemplate() => File(ResultsImport.Template(), Spreadsheet.ContentType, "templat-hasil-uji.xlsx");
+    public IActionResult OnGetResultsTemplate() => File(ResultsImport.Template(), XlsxWriter.ContentType, "templat-hasil-uji.xlsx");
 
     public async Task<IActionResult> OnPostImportAsync(int id, IFormFile? file, DateOnly? issuedOn, bool dryRun)
     {
@@ -169,9 +170,15 @@ public class DetailsModel(
             TempData["Error"] = "Pilih berkas xlsx hasil uji yang akan diimpor.";
             return RedirectToPage(new { id });
         }
-        await using (var stream = file.OpenReadStream())
+        try
         {
-            ImportReport = await import.RunAsync(Event, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun, access.Actor);
+            await using var stream = file.OpenReadStream();
+            ImportReport = await import.RunAsync(Event, stream, file.FileName, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun, access.Actor);
+        }
+        catch (TabularFileException e)
+        {
+            ImportReport = ResultsImport.Report.Refused(e.Message, dryRun);
+            Response.StatusCode = e.StatusCode;
         }
         db.ChangeTracker.Clear();
         await LoadAsync(id);
