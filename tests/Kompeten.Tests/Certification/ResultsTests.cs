@@ -32,7 +32,8 @@ public class ResultsTests(KompetenFactory app) : IClassFixture<KompetenFactory>
     private static byte[] Sheet(params object?[][] rows) =>
         XlsxWriter.ToBytes(x => x.AddSheet("Hasil", XlsxColumn.Fitting(ResultsImport.Headers, XlsxFormat.Text), rows.Select(r => (IReadOnlyList<object?>)r)));
 
-    private static async Task<HttpResponseMessage> ImportAsync(HttpClient admin, int eventId, byte[] file, bool dryRun = false, string issuedOn = "2026-03-11")
+    /// <summary>POSTs the file to the results import API, as an integration would.</summary>
+    public static async Task<HttpResponseMessage> ImportAsync(HttpClient admin, int eventId, byte[] file, bool dryRun = false, string issuedOn = "2026-03-11")
     {
         using var form = new MultipartFormDataContent
         {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
@@ -36,35 +35,27 @@ public class UploadLimitTests(SmallUploadFactory app) : IClassFixture<SmallUploa
         return bytes;
     }
 
-    private static async Task<HttpResponseMessage> ImportResultsAsync(HttpClient admin, int eventId, byte[] file, bool dryRun)
+    /// <summary>A candidate scheduled on a new event, and the two result rows that would certify them.</summary>
+    private async Task<(AssessmentEvent Event, Application App, object?[][] Rows)> ScheduledAsync(string key, int sequence)
     {
-        using var form = new MultipartFormDataContent
-        {
-            { new StringContent(eventId.ToString()), "eventId" },
-            { new StringContent(dryRun ? "true" : "false"), "dryRun" },
-            { new StringContent("2026-03-11"), "issuedOn" },
-        };
-        var content = new ByteArrayContent(file);
-        content.Headers.ContentType = new MediaTypeHeaderValue(XlsxWriter.ContentType);
-        form.Add(content, "file", "hasil.xlsx");
-        return await admin.PostAsync("/api/v1/results/import", form);
+        var scheme = await SchemeAsync(app, key);
+        var ev = await EventAsync(app, scheme, 5);
+        var person = await CandidateAsync(app, "63.01", $"Calon {sequence}", sequence);
+        var application = await ApplicationAsync(app, person, scheme, ApplicationStatus.Scheduled, eventId: ev.Id);
+        var nik = TestData.Nik("63.01", new DateOnly(1990, 4, 12), Sex.Female, sequence);
+        return (ev, application, [[nik, "R.91PRP02.021.1", "K", "K"], [nik, "R.91PRP02.022.1", "K", "K"]]);
     }
 
     [Fact]
     public async Task An_oversized_results_file_is_refused_with_413_and_no_result_is_recorded()
     {
-        var scheme = await SchemeAsync(app, "batas-hasil");
-        var ev = await EventAsync(app, scheme, 5);
-        var person = await CandidateAsync(app, "63.01", "Calon Batas", 8101);
-        var application = await ApplicationAsync(app, person, scheme, ApplicationStatus.Scheduled, eventId: ev.Id);
-        var nik = TestData.Nik("63.01", new DateOnly(1990, 4, 12), Sex.Female, 8101);
-        object?[][] rows = [[nik, "R.91PRP02.021.1", "K", "K"], [nik, "R.91PRP02.022.1", "K", "K"]];
+        var (ev, application, rows) = await ScheduledAsync("batas-hasil", 8101);
         var admin = await app.ClientForAsync(Roles.AdminProvinsi, "63");
 
         // The rows themselves are right: the small file passes the check.
-        (await ImportResultsAsync(admin, ev.Id, Workbook("Hasil", ResultsImport.Headers, padded: false, rows), dryRun: true)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await ResultsTests.ImportAsync(admin, ev.Id, Workbook("Hasil", ResultsImport.Headers, padded: false, rows), dryRun: true)).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var response = await ImportResultsAsync(admin, ev.Id, Workbook("Hasil", ResultsImport.Headers, padded: true, rows), dryRun: false);
+        var response = await ResultsTests.ImportAsync(admin, ev.Id, Workbook("Hasil", ResultsImport.Headers, padded: true, rows));
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
@@ -80,16 +71,12 @@ public class UploadLimitTests(SmallUploadFactory app) : IClassFixture<SmallUploa
     [Fact]
     public async Task An_oversized_results_file_on_the_event_page_is_refused_with_the_message()
     {
-        var scheme = await SchemeAsync(app, "batas-hasil-halaman");
-        var ev = await EventAsync(app, scheme, 5);
-        var person = await CandidateAsync(app, "63.01", "Calon Halaman", 8102);
-        var application = await ApplicationAsync(app, person, scheme, ApplicationStatus.Scheduled, eventId: ev.Id);
-        var nik = TestData.Nik("63.01", new DateOnly(1990, 4, 12), Sex.Female, 8102);
+        var (ev, application, rows) = await ScheduledAsync("batas-hasil-halaman", 8102);
         var admin = await app.ClientForAsync(Roles.AdminProvinsi, "63");
         var url = $"/Certification/Events/{ev.Id}";
 
         var response = await admin.PostFileAsync($"{url}?handler=Import", url, new() { ["issuedOn"] = "2026-03-11" }, "file", "hasil.xlsx",
-            Workbook("Hasil", ResultsImport.Headers, padded: true, [nik, "R.91PRP02.021.1", "K", "K"], [nik, "R.91PRP02.022.1", "K", "K"]));
+            Workbook("Hasil", ResultsImport.Headers, padded: true, rows));
 
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
         var page = Text(await response.Content.ReadAsStringAsync());
