@@ -120,8 +120,8 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
     {
         public bool Succeeded => Errors.Count == 0;
 
-        /// <summary>A file refused before any row was read (see <see cref="TabularFileException"/>).</summary>
-        public static Report Refused(string message, bool dryRun) => new(0, 0, 0, 0, [new(0, message)], false, dryRun);
+        /// <summary>The HTTP status of a file refused before any row was read: 413 over the size limit, else 400.</summary>
+        public int? RefusedWith { get; init; }
     }
 
     public static readonly string[] Headers = ["NIK", "Kode unit", "K/BK", "Keseluruhan"];
@@ -137,11 +137,20 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
     [GeneratedRegex(@"^\d{16}$")]
     private static partial Regex SixteenDigits();
 
-    /// <exception cref="TabularFileException">The file cannot be read as a table, or is over the upload limits (status 413); nothing is changed.</exception>
-    public async Task<Report> RunAsync(AssessmentEvent ev, Stream file, string fileName, DateOnly issuedOn, bool dryRun, string actor, CancellationToken ct = default)
+    /// <summary>A file that cannot be read, or is over the upload limits, is refused (<see cref="Report.RefusedWith"/>) and nothing is changed.</summary>
+    public async Task<Report> RunAsync(AssessmentEvent ev, Stream file, DateOnly issuedOn, bool dryRun, string actor, CancellationToken ct = default)
     {
         var errors = new List<RowError>();
-        var sheet = ImportSheet.Read(file, fileName, ImportSheet.Limits(options.Value));
+        ImportSheet sheet;
+        try
+        {
+            // The upload's own name is not passed down; the content decides xlsx, xls or csv.
+            sheet = ImportSheet.Read(file, "hasil uji", ImportSheet.Limits(options.Value));
+        }
+        catch (TabularFileException e)
+        {
+            return new(0, 0, 0, 0, [new(0, e.Message)], false, dryRun) { RefusedWith = e.StatusCode };
+        }
         var rows = sheet.Rows;
         var col = sheet.Locate(Columns, out var missingColumns);
         if (missingColumns.Count > 0)

@@ -2,7 +2,6 @@ using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Features.Verification;
-using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -96,16 +95,9 @@ public static class CertificationApi
             return TypedResults.Problem(title: "Berkas belum dikirim", detail: "Kirim berkas xlsx pada bagian 'file' (multipart/form-data) dengan kolom NIK, Kode unit, K/BK, Keseluruhan.",
                 statusCode: StatusCodes.Status400BadRequest);
         }
-        ResultsImport.Report report;
-        try
-        {
-            await using var stream = file.OpenReadStream();
-            report = await import.RunAsync(ev, stream, file.FileName, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun ?? false, access.Actor);
-        }
-        catch (TabularFileException e)
-        {
-            return TypedResults.Problem(e.Message, statusCode: e.StatusCode, title: "Berkas tidak dapat diimpor");
-        }
+        await using var stream = file.OpenReadStream();
+        var report = await import.RunAsync(ev, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun ?? false, access.Actor);
+        if (report.RefusedWith is { } status) return TypedResults.Problem(report.Errors[0].Message, statusCode: status, title: "Berkas tidak dapat diimpor");
         var dto = new ResultsImportDto(report.DryRun, report.Applied, report.Rows, report.Candidates, report.Competent, report.NotYetCompetent,
             report.Errors.Select(e => new ImportErrorDto(e.Row, e.Message)).ToList());
         if (report.Succeeded) return TypedResults.Ok(dto);

@@ -35,8 +35,8 @@ public static partial class SchemeImport
     {
         public bool Succeeded => Errors.Count == 0;
 
-        /// <summary>A file refused before any row was read (see <see cref="TabularFileException"/>).</summary>
-        public static Report Refused(string message) => new(0, 0, 0, 0, 0, [new(0, message)]);
+        /// <summary>The HTTP status of a file refused before any row was read: 413 over the size limit, else 400.</summary>
+        public int? RefusedWith { get; init; }
     }
 
     private sealed class PlannedUnit
@@ -56,10 +56,18 @@ public static partial class SchemeImport
 
     public static byte[] Template() => XlsxWriter.ToBytes(x => x.AddSheet("Unit", XlsxColumn.Fitting(Headers, XlsxFormat.Text), []));
 
-    /// <exception cref="TabularFileException">The file cannot be read as a table, or is over the upload limits (status 413); nothing is changed.</exception>
+    /// <summary>A file that cannot be read, or is over the <paramref name="limits"/>, is refused (<see cref="Report.RefusedWith"/>) and nothing is changed.</summary>
     public static async Task<Report> RunAsync(AppDbContext db, int schemeId, Stream file, string fileName, TabularLimits limits, CancellationToken ct = default)
     {
-        var sheet = ImportSheet.Read(file, fileName, limits);
+        ImportSheet sheet;
+        try
+        {
+            sheet = ImportSheet.Read(file, fileName, limits);
+        }
+        catch (TabularFileException e)
+        {
+            return new(0, 0, 0, 0, 0, [new(0, e.Message)]) { RefusedWith = e.StatusCode };
+        }
         var rows = sheet.Rows;
         var col = sheet.Locate(Columns, out var missing);
         if (missing.Count > 0) return new(rows.Count, 0, 0, 0, 0, [new(1, $"Kolom {string.Join(", ", missing)} tidak ditemukan di baris judul. Unduh templat lalu salin data ke kolom yang sesuai.")]);

@@ -170,16 +170,11 @@ public class DetailsModel(
             TempData["Error"] = "Pilih berkas xlsx hasil uji yang akan diimpor.";
             return RedirectToPage(new { id });
         }
-        try
+        await using (var stream = file.OpenReadStream())
         {
-            await using var stream = file.OpenReadStream();
-            ImportReport = await import.RunAsync(Event, stream, file.FileName, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun, access.Actor);
+            ImportReport = await import.RunAsync(Event, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun, access.Actor);
         }
-        catch (TabularFileException e)
-        {
-            ImportReport = ResultsImport.Report.Refused(e.Message, dryRun);
-            Response.StatusCode = e.StatusCode;
-        }
+        if (ImportReport.RefusedWith is { } status) Response.StatusCode = status;
         db.ChangeTracker.Clear();
         await LoadAsync(id);
         return Page();

@@ -175,16 +175,8 @@ public class EditModel(AppDbContext db, IOptions<ImportOptions> importOptions) :
     {
         if (!await db.Schemes.AnyAsync(s => s.Id == id)) return NotFound();
         if (file is null || file.Length == 0) return Back(id, "Pilih berkas xlsx yang akan diimpor.");
-        try
-        {
-            await using var stream = file.OpenReadStream();
-            ImportReport = await SchemeImport.RunAsync(db, id, stream, file.FileName, ImportSheet.Limits(importOptions.Value));
-        }
-        catch (TabularFileException e)
-        {
-            ImportReport = SchemeImport.Report.Refused(e.Message);
-            Response.StatusCode = e.StatusCode;
-        }
+        await using (var stream = file.OpenReadStream()) ImportReport = await SchemeImport.RunAsync(db, id, stream, file.FileName, ImportSheet.Limits(importOptions.Value));
+        if (ImportReport.RefusedWith is { } status) Response.StatusCode = status;
         db.ChangeTracker.Clear();
         await LoadAsync(id);
         (Name, ValidityYears, Active, RequiredDocuments) = (Scheme.Name, Scheme.ValidityYears, Scheme.Active, Scheme.RequiredDocuments);
