@@ -25,7 +25,27 @@ public enum XlsxFormat
 /// <param name="Header">Text of the header row.</param>
 /// <param name="Width">Column width in characters.</param>
 /// <param name="AllowedValues">Offered as a drop-down list (short lists only: Excel caps the list at 255 characters).</param>
-public sealed record XlsxColumn(string Header, double Width = 16, XlsxFormat Format = XlsxFormat.General, IReadOnlyList<string>? AllowedValues = null);
+public sealed record XlsxColumn(string Header, double Width = 16, XlsxFormat Format = XlsxFormat.General, IReadOnlyList<string>? AllowedValues = null)
+{
+    /// <summary>
+    /// Columns as wide as their headers (12–45 characters). <see cref="XlsxFormat.Text"/> for lists
+    /// whose cells someone may type over or paste into: a NIK entered there stays text instead of becoming 6.3E+15.
+    /// </summary>
+    public static XlsxColumn[] Fitting(IEnumerable<string> headers, XlsxFormat format = XlsxFormat.General) =>
+        [.. headers.Select(h => new XlsxColumn(h, Math.Clamp(h.Length + 6, 12, 45), format))];
+}
+
+/// <summary>A row written in bold among the data rows: a total or a sub-heading.</summary>
+public sealed class XlsxBoldRow(params object?[] cells) : IReadOnlyList<object?>
+{
+    public object? this[int index] => cells[index];
+
+    public int Count => cells.Length;
+
+    public IEnumerator<object?> GetEnumerator() => ((IEnumerable<object?>)cells).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => cells.GetEnumerator();
+}
 
 public sealed record XlsxOptions
 {
@@ -43,12 +63,18 @@ public sealed record XlsxOptions
 /// Writes xlsx workbooks row by row (DocumentFormat.OpenXml's streaming writer), so a report of
 /// 100,000 rows never holds a document tree in memory. Values keep their type: strings become
 /// text, numbers numbers, DateOnly/DateTime real dates with a dd/mm/yyyy style, bool "Ya"/"Tidak".
-/// Usage: <c>using var x = XlsxWriter.Create(stream); x.AddSheet("Data", columns, rows);</c>
+/// Every export goes through it, so every one neutralises formula-like text the same way.
+/// Usage: <c>using var x = XlsxWriter.Create(stream); x.AddSheet("Data", columns, rows);</c>, or
+/// <c>XlsxWriter.ToBytes(x => x.AddSheet(…))</c> for a download small enough to build in memory.
 /// </summary>
 public sealed class XlsxWriter : IDisposable
 {
-    // Cell style indexes of the stylesheet built in BuildStylesheet.
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    // Cell style indexes of the stylesheet built in BuildStylesheet: 0–6 plain, 7–13 the same in
+    // bold (a style + BoldOffset), 14 a sheet's title line.
     private const uint StyleHeader = 1, StyleDate = 2, StyleText = 3, StyleDateTime = 4, StyleInteger = 5, StyleDecimal = 6;
+    private const uint BoldOffset = 7, StyleTitle = 14;
     private static readonly DateTime Epoch = new(1899, 12, 30);
 
     private readonly SpreadsheetDocument _doc;
@@ -76,16 +102,28 @@ public sealed class XlsxWriter : IDisposable
     /// <summary>The stream must be writable and seekable (a MemoryStream or a file).</summary>
     public static XlsxWriter Create(Stream stream, XlsxOptions? options = null) => new(stream, options ?? new XlsxOptions());
 
-    /// <summary>Writes one sheet: a styled, frozen header row, then the rows.</summary>
-    public void AddSheet(string name, IReadOnlyList<XlsxColumn> columns, IEnumerable<IReadOnlyList<object?>> rows)
+    /// <summary>Builds a workbook in memory and returns its bytes.</summary>
+    public static byte[] ToBytes(Action<XlsxWriter> write, XlsxOptions? options = null)
+    {
+        using var stream = new MemoryStream();
+        using (var x = Create(stream, options)) write(x);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes one sheet: a styled, frozen header row, then the rows (an <see cref="XlsxBoldRow"/> in bold).
+    /// A <paramref name="title"/> goes above the header in large bold type, followed by a blank row.
+    /// </summary>
+    public void AddSheet(string name, IReadOnlyList<XlsxColumn> columns, IEnumerable<IReadOnlyList<object?>> rows, string? title = null)
     {
         var part = _workbook.AddNewPart<WorksheetPart>();
         var sheetId = (uint)_sheets.ChildElements.Count + 1;
+        var headerRow = title is null ? 1u : 3u;
         using (var w = OpenXmlWriter.Create(part))
         {
             w.WriteStartElement(new Worksheet());
             w.WriteElement(new SheetViews(new SheetView(
-                new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
+                new Pane { VerticalSplit = headerRow, TopLeftCell = $"A{headerRow + 1}", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen },
                 new Selection { Pane = PaneValues.BottomLeft })
             { TabSelected = sheetId == 1, WorkbookViewId = 0 }));
             if (columns.Count > 0)
@@ -102,28 +140,35 @@ public sealed class XlsxWriter : IDisposable
             }
 
             w.WriteStartElement(new SheetData());
-            uint rowIndex = 1;
+            if (title is not null)
+            {
+                w.WriteStartElement(new Row { RowIndex = 1 });
+                WriteCell(w, 0, 1, title, StyleTitle, XlsxFormat.General, bold: false);
+                w.WriteEndElement();
+            }
+            var rowIndex = headerRow;
             if (columns.Count > 0)
             {
                 w.WriteStartElement(new Row { RowIndex = rowIndex });
-                for (var i = 0; i < columns.Count; i++) WriteCell(w, i, rowIndex, columns[i].Header, StyleHeader, XlsxFormat.General);
+                for (var i = 0; i < columns.Count; i++) WriteCell(w, i, rowIndex, columns[i].Header, StyleHeader, XlsxFormat.General, bold: false);
                 w.WriteEndElement();
             }
             foreach (var row in rows)
             {
                 rowIndex++;
+                var bold = row is XlsxBoldRow;
                 w.WriteStartElement(new Row { RowIndex = rowIndex });
                 for (var i = 0; i < row.Count; i++)
                 {
                     var format = i < columns.Count ? columns[i].Format : XlsxFormat.General;
-                    WriteCell(w, i, rowIndex, row[i], null, format);
+                    WriteCell(w, i, rowIndex, row[i], null, format, bold);
                 }
                 w.WriteEndElement();
             }
             w.WriteEndElement(); // sheetData
 
             var lastColumn = ColumnName(Math.Max(columns.Count, 1) - 1);
-            if (columns.Count > 0) w.WriteElement(new AutoFilter { Reference = $"A1:{lastColumn}{Math.Max(rowIndex, 2)}" });
+            if (columns.Count > 0) w.WriteElement(new AutoFilter { Reference = $"A{headerRow}:{lastColumn}{Math.Max(rowIndex, headerRow + 1)}" });
             var validations = columns
                 .Select((c, i) => (c, i))
                 .Where(x => x.c.AllowedValues is { Count: > 0 } list && string.Join(",", list).Length < 250)
@@ -134,7 +179,7 @@ public sealed class XlsxWriter : IDisposable
                     ShowErrorMessage = true,
                     ErrorTitle = "Isian tidak dikenal",
                     Error = $"Pilih salah satu: {string.Join(", ", x.c.AllowedValues!)}",
-                    SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{ColumnName(x.i)}2:{ColumnName(x.i)}100000" },
+                    SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{ColumnName(x.i)}{headerRow + 1}:{ColumnName(x.i)}100000" },
                 })
                 .ToList();
             if (validations.Count > 0) w.WriteElement(new DataValidations(validations) { Count = (uint)validations.Count });
@@ -153,7 +198,7 @@ public sealed class XlsxWriter : IDisposable
         _ => 0,
     };
 
-    private void WriteCell(OpenXmlWriter w, int column, uint row, object? value, uint? style, XlsxFormat format)
+    private void WriteCell(OpenXmlWriter w, int column, uint row, object? value, uint? style, XlsxFormat format, bool bold)
     {
         if (value is null || value is string { Length: 0 }) return;
         var reference = ColumnName(column) + row.ToString(CultureInfo.InvariantCulture);
@@ -184,7 +229,13 @@ public sealed class XlsxWriter : IDisposable
                 cell.CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!);
                 cell.StyleIndex = format == XlsxFormat.Decimal ? StyleDecimal : StyleInteger;
                 break;
-            case double or float or decimal:
+            case decimal m:
+                // "G29" drops the trailing zeros of a numeric(18,2) column: 4675000, not 4675000.00.
+                cell.CellValue = new CellValue(m.ToString("G29", CultureInfo.InvariantCulture));
+                if (format == XlsxFormat.Integer) cell.StyleIndex = StyleInteger;
+                else if (format == XlsxFormat.Decimal) cell.StyleIndex = StyleDecimal;
+                break;
+            case double or float:
                 cell.CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!);
                 if (format == XlsxFormat.Integer) cell.StyleIndex = StyleInteger;
                 else if (format == XlsxFormat.Decimal) cell.StyleIndex = StyleDecimal;
@@ -194,6 +245,7 @@ public sealed class XlsxWriter : IDisposable
                 break;
         }
         if (style is { } s2) cell.StyleIndex = s2;
+        else if (bold) cell.StyleIndex = (cell.StyleIndex?.Value ?? 0) + BoldOffset;
         w.WriteElement(cell);
     }
 
@@ -266,8 +318,9 @@ public sealed class XlsxWriter : IDisposable
         { Count = 2 },
         new Fonts(
             new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
-            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }))
-        { Count = 2 },
+            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
+            new Font(new Bold(), new FontSize { Val = 13 }, new FontName { Val = "Calibri" }))
+        { Count = 3 },
         new Fills(
             new Fill(new PatternFill { PatternType = PatternValues.None }),
             new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
@@ -278,17 +331,27 @@ public sealed class XlsxWriter : IDisposable
             new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin }, new DiagonalBorder()))
         { Count = 2 },
         new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-        new CellFormats(
-            new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0 },
+        new CellFormats(FormatsIn(font: 0).Concat(FormatsIn(font: 1))
+            .Append(new CellFormat { NumberFormatId = 0, FontId = 2, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }))
+        { Count = 2 * BoldOffset + 1 },
+        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+
+    /// <summary>General, header, date, text, date-time, integer, decimal (the Style* constants) in one font; the header keeps its own.</summary>
+    private static IEnumerable<CellFormat> FormatsIn(uint font)
+    {
+        BooleanValue? applyFont = font != 0 ? new BooleanValue(true) : null;
+        return
+        [
+            new CellFormat { NumberFormatId = 0, FontId = font, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = applyFont },
             new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Center })
             { NumberFormatId = 49, FontId = 1, FillId = 2, BorderId = 1, FormatId = 0, ApplyFont = true, ApplyFill = true, ApplyBorder = true, ApplyAlignment = true },
-            new CellFormat { NumberFormatId = 164, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 49, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 165, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 1, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true },
-            new CellFormat { NumberFormatId = 4, FontId = 0, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true })
-        { Count = 7 },
-        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+            new CellFormat { NumberFormatId = 164, FontId = font, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true, ApplyFont = applyFont },
+            new CellFormat { NumberFormatId = 49, FontId = font, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true, ApplyFont = applyFont },
+            new CellFormat { NumberFormatId = 165, FontId = font, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true, ApplyFont = applyFont },
+            new CellFormat { NumberFormatId = 1, FontId = font, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true, ApplyFont = applyFont },
+            new CellFormat { NumberFormatId = 4, FontId = font, FillId = 0, BorderId = 0, FormatId = 0, ApplyNumberFormat = true, ApplyFont = applyFont },
+        ];
+    }
 
     /// <summary>Finishes the workbook (sheet list, shared strings). Called by Dispose.</summary>
     public void Close()

@@ -7,6 +7,7 @@ using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Kompeten.Tests.Certification.CertificationTestData;
 
@@ -32,7 +33,7 @@ public class HandoffTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         var response = await admin.GetAsync($"/Certification/Events/{ev.Id}?handler=CandidateList");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe(Spreadsheet.ContentType);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(XlsxWriter.ContentType);
         // Read back with OpenXml, independently of the app's reader.
         using var doc = SpreadsheetDocument.Open(new MemoryStream(await response.Content.ReadAsByteArrayAsync()), false);
         var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
@@ -88,6 +89,28 @@ public class HandoffTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         single.StatusCode.ShouldBe(HttpStatusCode.OK);
         PdfText(await single.Content.ReadAsByteArrayAsync()).ShouldContain("SITI NURJANAH");
         (await app.WithDbAsync(db => db.NikAccessLogs.AnyAsync(l => l.Action == "handoff" && l.PersonId == application.PersonId))).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Text_that_looks_like_a_formula_is_exported_as_text_not_run()
+    {
+        var (ev, application, nik) = await ScheduledAsync("serah-rumus", 7104, "Rina Wati");
+        const string formula = "=HYPERLINK(\"http://contoh.test\",\"klik\")";
+        await app.WithDbAsync(db => db.Applications.Where(a => a.Id == application.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.DiplomaName, formula)));
+        await app.WithDbAsync(db => db.People.Where(p => p.Id == application.PersonId).ExecuteUpdateAsync(s => s.SetProperty(p => p.BirthPlace, "@SUM(1+1)")));
+        var admin = await app.ClientForAsync(Roles.AdminProvinsi, "63");
+
+        foreach (var handler in new[] { "CandidateList", "Bnsp" })
+        {
+            var bytes = await admin.GetByteArrayAsync($"/Certification/Events/{ev.Id}?handler={handler}");
+            using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+            var sheet = doc.WorkbookPart!.WorksheetParts.Single().Worksheet;
+            sheet.Descendants<CellFormula>().ShouldBeEmpty(handler);
+            var texts = sheet.Descendants<Cell>().Select(c => c.InnerText).ToList();
+            texts.ShouldContain("'" + formula, handler);
+            texts.ShouldContain("'@SUM(1+1)", handler);
+            texts.ShouldContain(nik, handler);
+        }
     }
 
     [Fact]

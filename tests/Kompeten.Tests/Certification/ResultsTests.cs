@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Kompeten.Tests.Registry.Import;
 using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Kompeten.Tests.Certification.CertificationTestData;
 
@@ -27,9 +29,11 @@ public class ResultsTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         return (scheme, ev, candidates, units);
     }
 
-    private static byte[] Sheet(params object?[][] rows) => Spreadsheet.Write("Hasil", ResultsImport.Headers, rows.Select(r => (IReadOnlyList<object?>)r));
+    private static byte[] Sheet(params object?[][] rows) =>
+        XlsxWriter.ToBytes(x => x.AddSheet("Hasil", XlsxColumn.Fitting(ResultsImport.Headers, XlsxFormat.Text), rows.Select(r => (IReadOnlyList<object?>)r)));
 
-    private static async Task<HttpResponseMessage> ImportAsync(HttpClient admin, int eventId, byte[] file, bool dryRun = false, string issuedOn = "2026-03-11")
+    /// <summary>POSTs the file to the results import API, as an integration would.</summary>
+    public static async Task<HttpResponseMessage> ImportAsync(HttpClient admin, int eventId, byte[] file, bool dryRun = false, string issuedOn = "2026-03-11")
     {
         using var form = new MultipartFormDataContent
         {
@@ -38,7 +42,7 @@ public class ResultsTests(KompetenFactory app) : IClassFixture<KompetenFactory>
             { new StringContent(issuedOn), "issuedOn" },
         };
         var content = new ByteArrayContent(file);
-        content.Headers.ContentType = new MediaTypeHeaderValue(Spreadsheet.ContentType);
+        content.Headers.ContentType = new MediaTypeHeaderValue(XlsxWriter.ContentType);
         form.Add(content, "file", "hasil.xlsx");
         return await admin.PostAsync("/api/v1/results/import", form);
     }
@@ -183,9 +187,11 @@ public class ResultsTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         (await ImportAsync(op, ev.Id, Sheet([c[0].Nik, units[0].Code, "K", "K"]))).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
 
+    /// <summary>Rows of cell texts, each as wide as the header row; read with OpenXml, independently of the app's reader.</summary>
     public static List<string?[]> ReadSheet(byte[] bytes)
     {
-        var (headers, rows) = Spreadsheet.Read(new MemoryStream(bytes));
-        return [[.. headers], .. rows.Select(r => Enumerable.Range(0, headers.Count).Select(i => r[i]).ToArray())];
+        var rows = RosterFiles.ReadSheet(bytes);
+        var width = rows[0].Length;
+        return [.. rows.Select(r => r.Length >= width ? r : [.. r, .. new string?[width - r.Length]])];
     }
 }

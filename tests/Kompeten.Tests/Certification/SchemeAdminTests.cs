@@ -2,6 +2,7 @@ using System.Net;
 using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Kompeten.Tests.Certification.CertificationTestData;
 
@@ -9,7 +10,8 @@ namespace Kompeten.Tests.Certification;
 
 public class SchemeAdminTests(KompetenFactory app) : IClassFixture<KompetenFactory>
 {
-    private static byte[] Sheet(params object?[][] rows) => Spreadsheet.Write("Unit", SchemeImport.Headers, rows.Select(r => (IReadOnlyList<object?>)r));
+    private static byte[] Sheet(params object?[][] rows) =>
+        XlsxWriter.ToBytes(x => x.AddSheet("Unit", XlsxColumn.Fitting(SchemeImport.Headers, XlsxFormat.Text), rows.Select(r => (IReadOnlyList<object?>)r)));
 
     private async Task<HttpResponseMessage> ImportAsync(HttpClient admin, int schemeId, byte[] file) =>
         await admin.PostFileAsync($"/Certification/Schemes/Edit/{schemeId}?handler=Import", $"/Certification/Schemes/Edit/{schemeId}", [], "file", "unit.xlsx", file);

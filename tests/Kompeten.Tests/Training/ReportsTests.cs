@@ -135,7 +135,7 @@ public class ReportsTests(TrainingFactory app) : IClassFixture<TrainingFactory>
         page.ShouldContain("hadir 2/2 sesi");
     }
 
-    /// <summary>Sheet name → rows of cell texts (numbers as written).</summary>
+    /// <summary>Sheet name → rows of cell texts (numbers as written), each cell at its column (a blank cell need not be written).</summary>
     private static Dictionary<string, List<List<string>>> ReadWorkbook(byte[] bytes)
     {
         using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
@@ -143,7 +143,17 @@ public class ReportsTests(TrainingFactory app) : IClassFixture<TrainingFactory>
         foreach (var sheet in doc.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>())
         {
             var part = (WorksheetPart)doc.WorkbookPart.GetPartById(sheet.Id!);
-            result[sheet.Name!] = part.Worksheet.Descendants<Row>().Select(r => r.Elements<Cell>().Select(c => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "").ToList()).ToList();
+            result[sheet.Name!] = part.Worksheet.Descendants<Row>().Select(r =>
+            {
+                var cells = new List<string>();
+                foreach (var c in r.Elements<Cell>())
+                {
+                    var column = c.CellReference!.Value!.TakeWhile(char.IsLetter).Aggregate(0, (n, ch) => n * 26 + ch - 'A' + 1) - 1;
+                    while (cells.Count <= column) cells.Add("");
+                    cells[column] = c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
+                }
+                return cells;
+            }).ToList();
         }
         return result;
     }

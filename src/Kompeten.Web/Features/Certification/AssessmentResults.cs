@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Features.Registry.Import;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Kompeten.Web.Features.Certification;
 
@@ -109,13 +112,16 @@ public sealed class AssessmentResults(AppDbContext db, TimeProvider clock)
 /// Results from a spreadsheet (columns NIK, Kode unit, K/BK, Keseluruhan): every row checked, every
 /// problem reported with its row number, and nothing applied unless the whole file is right.
 /// </summary>
-public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, AssessmentResults results)
+public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, AssessmentResults results, IOptions<ImportOptions> options)
 {
     public sealed record RowError(int Row, string Message);
 
     public sealed record Report(int Rows, int Candidates, int Competent, int NotYetCompetent, List<RowError> Errors, bool Applied, bool DryRun)
     {
         public bool Succeeded => Errors.Count == 0;
+
+        /// <summary>The HTTP status of a file refused before any row was read: 413 over the size limit, else 400.</summary>
+        public int? RefusedWith { get; init; }
     }
 
     public static readonly string[] Headers = ["NIK", "Kode unit", "K/BK", "Keseluruhan"];
@@ -131,20 +137,22 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
     [GeneratedRegex(@"^\d{16}$")]
     private static partial Regex SixteenDigits();
 
+    /// <summary>A file that cannot be read, or is over the upload limits, is refused (<see cref="Report.RefusedWith"/>) and nothing is changed.</summary>
     public async Task<Report> RunAsync(AssessmentEvent ev, Stream file, DateOnly issuedOn, bool dryRun, string actor, CancellationToken ct = default)
     {
         var errors = new List<RowError>();
-        IReadOnlyList<string> headers;
-        List<Spreadsheet.SheetRow> rows;
+        ImportSheet sheet;
         try
         {
-            (headers, rows) = Spreadsheet.Read(file);
+            // The upload's own name is not passed down; the content decides xlsx, xls or csv.
+            sheet = ImportSheet.Read(file, "hasil uji", ImportSheet.Limits(options.Value));
         }
-        catch (SpreadsheetUnreadable e)
+        catch (TabularFileException e)
         {
-            return new(0, 0, 0, 0, [new(0, e.Message)], false, dryRun);
+            return new(0, 0, 0, 0, [new(0, e.Message)], false, dryRun) { RefusedWith = e.StatusCode };
         }
-        var col = Spreadsheet.Locate(headers, Columns, out var missingColumns);
+        var rows = sheet.Rows;
+        var col = sheet.Locate(Columns, out var missingColumns);
         if (missingColumns.Count > 0)
         {
             return new(rows.Count, 0, 0, 0, [new(1, $"Kolom {string.Join(", ", missingColumns)} tidak ditemukan di baris judul. Gunakan kolom: {string.Join(", ", Headers)}.")], false, dryRun);
@@ -161,8 +169,8 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
         foreach (var row in rows)
         {
             var n = row.Number;
-            var rawNik = row[col["nik"]];
-            if (row.IsImpreciseNumber(col["nik"]))
+            var rawNik = ImportSheet.Text(row, col["nik"]);
+            if (ImportSheet.IsImpreciseNumber(row, col["nik"]))
             {
                 errors.Add(new(n, "NIK tersimpan sebagai angka sehingga digit terakhirnya hilang. Format kolom NIK sebagai Teks lalu ketik ulang NIK."));
                 continue;
@@ -175,7 +183,7 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
                 errors.Add(new(n, $"NIK {IdentityNumbers.MaskNik(digits)} tidak dikenal sebagai peserta terjadwal pada uji kompetensi ini. Periksa NIK atau jadwalkan pesertanya terlebih dahulu."));
                 continue;
             }
-            var unitText = row[col["unit"]];
+            var unitText = ImportSheet.Text(row, col["unit"]);
             var unit = unitText is null ? null : app.Units.FirstOrDefault(u =>
                 string.Equals(u.Code, unitText, StringComparison.OrdinalIgnoreCase) || string.Equals(u.Title, unitText, StringComparison.OrdinalIgnoreCase));
             var rowOk = true;
@@ -184,16 +192,18 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
                 errors.Add(new(n, unitText is null ? "Kode unit kosong; isi kode unit kompetensi." : $"Kode unit \"{unitText}\" tidak dikenal pada klaster peserta ini. Periksa penulisan kode unit."));
                 rowOk = false;
             }
-            var unitResult = ParseResult(row[col["result"]]);
+            var resultText = ImportSheet.Text(row, col["result"]);
+            var unitResult = ParseResult(resultText);
             if (unitResult is null)
             {
-                errors.Add(new(n, $"Hasil unit \"{row[col["result"]]}\" tidak dikenal; tulis K (Kompeten) atau BK (Belum Kompeten)."));
+                errors.Add(new(n, $"Hasil unit \"{resultText}\" tidak dikenal; tulis K (Kompeten) atau BK (Belum Kompeten)."));
                 rowOk = false;
             }
-            var overall = ParseResult(row[col["overall"]]);
+            var overallText = ImportSheet.Text(row, col["overall"]);
+            var overall = ParseResult(overallText);
             if (overall is null)
             {
-                errors.Add(new(n, $"Hasil keseluruhan \"{row[col["overall"]]}\" tidak dikenal; tulis K (Kompeten) atau BK (Belum Kompeten)."));
+                errors.Add(new(n, $"Hasil keseluruhan \"{overallText}\" tidak dikenal; tulis K (Kompeten) atau BK (Belum Kompeten)."));
                 rowOk = false;
             }
             if (!rowOk) continue;
@@ -231,6 +241,6 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
 
     private static string Mask(string s) => s.Length <= 6 ? s : s[..6] + "…";
 
-    /// <summary>An empty template with the expected columns.</summary>
-    public static byte[] Template() => Spreadsheet.Write("Hasil", Headers, []);
+    /// <summary>An empty template with the expected columns, formatted as text so a typed NIK keeps its 16 digits.</summary>
+    public static byte[] Template() => XlsxWriter.ToBytes(x => x.AddSheet("Hasil", XlsxColumn.Fitting(Headers, XlsxFormat.Text), []));
 }

@@ -35,7 +35,10 @@ public static class CertificationApi
 
         app.MapPost("/api/v1/results/import", Import).WithTags("Sertifikasi: hasil uji").RequireAuthorization(Policies.Admin)
             .DisableAntiforgery().WithName("ImportResults")
-            .WithSummary("Impor hasil uji kompetensi dari xlsx (kolom NIK, Kode unit, K/BK, Keseluruhan); dryRun=true hanya memeriksa.");
+            .WithSummary("Impor hasil uji kompetensi dari xlsx (kolom NIK, Kode unit, K/BK, Keseluruhan); dryRun=true hanya memeriksa.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         app.MapGet("/api/v1/verify/{code}", Verify).WithTags("Verifikasi").AllowAnonymous()
             .RequireRateLimiting(Verification.VerificationSetup.RateLimitPolicy).WithName("VerifyCertificate")
@@ -94,6 +97,7 @@ public static class CertificationApi
         }
         await using var stream = file.OpenReadStream();
         var report = await import.RunAsync(ev, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun ?? false, access.Actor);
+        if (report.RefusedWith is { } status) return TypedResults.Problem(report.Errors[0].Message, statusCode: status, title: "Berkas tidak dapat diimpor");
         var dto = new ResultsImportDto(report.DryRun, report.Applied, report.Rows, report.Candidates, report.Competent, report.NotYetCompetent,
             report.Errors.Select(e => new ImportErrorDto(e.Row, e.Message)).ToList());
         if (report.Succeeded) return TypedResults.Ok(dto);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Registry;
@@ -46,9 +47,12 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
     private static byte[] CandidateList(List<Candidate> candidates)
     {
         var n = 0;
-        return Spreadsheet.Write("Daftar peserta", CandidateListHeaders, candidates.Select(c => (IReadOnlyList<object?>)
-            [++n, c.Name, c.Nik, c.BirthPlace, c.BirthDate, RegistryLists.Display(c.Sex), c.Institution, c.Scheme, c.Phone, c.Email, c.Regency]));
+        return XlsxWriter.ToBytes(x => x.AddSheet("Daftar peserta", XlsxColumn.Fitting(CandidateListHeaders, XlsxFormat.Text), candidates.Select(c => (IReadOnlyList<object?>)
+            [++n, c.Name, c.Nik, c.BirthPlace, Date(c.BirthDate), RegistryLists.Display(c.Sex), c.Institution, c.Scheme, c.Phone, c.Email, c.Regency])));
     }
+
+    /// <summary>Dates as dd-MM-yyyy text, as the LSP and BNSP forms write them: the same in any locale's spreadsheet.</summary>
+    private static string Date(DateOnly d) => d.ToString("dd-MM-yyyy", CultureInfo.InvariantCulture);
 
     public async Task<(byte[] Bytes, int Count)> BnspListAsync(int eventId, CancellationToken ct = default)
     {
@@ -59,12 +63,12 @@ public sealed class Handoff(AppDbContext db, NikProtector nik, ApplicationForms 
         var numbers = await db.Certificates.AsNoTracking().Where(c => c.ApplicationId != null && ids.Contains(c.ApplicationId.Value))
             .ToDictionaryAsync(c => c.ApplicationId!.Value, c => c.Number, ct);
         var n = 0;
-        var bytes = Spreadsheet.Write("Hasil uji", BnspHeaders, candidates.Select(c => (IReadOnlyList<object?>)
+        var bytes = XlsxWriter.ToBytes(x => x.AddSheet("Hasil uji", XlsxColumn.Fitting(BnspHeaders, XlsxFormat.Text), candidates.Select(c => (IReadOnlyList<object?>)
         [
-            ++n, c.Nik, c.Name, c.BirthPlace, c.BirthDate, RegistryLists.Display(c.Sex), c.Scheme,
+            ++n, c.Nik, c.Name, c.BirthPlace, Date(c.BirthDate), RegistryLists.Display(c.Sex), c.Scheme,
             outcomes.TryGetValue(c.ApplicationId, out var o) ? (o.Competent ? "K" : "BK") : "belum ada hasil",
             numbers.GetValueOrDefault(c.ApplicationId),
-        ]));
+        ])));
         return (bytes, candidates.Count);
     }
 

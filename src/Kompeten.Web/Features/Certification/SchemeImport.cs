@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Kompeten.Web.Data;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kompeten.Web.Features.Certification;
@@ -33,6 +34,9 @@ public static partial class SchemeImport
     public sealed record Report(int Rows, int NewUnits, int NewElements, int NewCriteria, int UpdatedUnits, List<RowError> Errors)
     {
         public bool Succeeded => Errors.Count == 0;
+
+        /// <summary>The HTTP status of a file refused before any row was read: 413 over the size limit, else 400.</summary>
+        public int? RefusedWith { get; init; }
     }
 
     private sealed class PlannedUnit
@@ -50,21 +54,22 @@ public static partial class SchemeImport
         public List<string> Criteria = [];
     }
 
-    public static byte[] Template() => Spreadsheet.Write("Unit", Headers, []);
+    public static byte[] Template() => XlsxWriter.ToBytes(x => x.AddSheet("Unit", XlsxColumn.Fitting(Headers, XlsxFormat.Text), []));
 
-    public static async Task<Report> RunAsync(AppDbContext db, int schemeId, Stream file, CancellationToken ct = default)
+    /// <summary>A file that cannot be read, or is over the <paramref name="limits"/>, is refused (<see cref="Report.RefusedWith"/>) and nothing is changed.</summary>
+    public static async Task<Report> RunAsync(AppDbContext db, int schemeId, Stream file, string fileName, TabularLimits limits, CancellationToken ct = default)
     {
-        IReadOnlyList<string> headers;
-        List<Spreadsheet.SheetRow> rows;
+        ImportSheet sheet;
         try
         {
-            (headers, rows) = Spreadsheet.Read(file);
+            sheet = ImportSheet.Read(file, fileName, limits);
         }
-        catch (SpreadsheetUnreadable e)
+        catch (TabularFileException e)
         {
-            return new(0, 0, 0, 0, 0, [new(0, e.Message)]);
+            return new(0, 0, 0, 0, 0, [new(0, e.Message)]) { RefusedWith = e.StatusCode };
         }
-        var col = Spreadsheet.Locate(headers, Columns, out var missing);
+        var rows = sheet.Rows;
+        var col = sheet.Locate(Columns, out var missing);
         if (missing.Count > 0) return new(rows.Count, 0, 0, 0, 0, [new(1, $"Kolom {string.Join(", ", missing)} tidak ditemukan di baris judul. Unduh templat lalu salin data ke kolom yang sesuai.")]);
         if (rows.Count == 0) return new(0, 0, 0, 0, 0, [new(2, "Berkas tidak berisi data di bawah baris judul.")]);
 
@@ -76,7 +81,8 @@ public static partial class SchemeImport
         PlannedElement? element = null;
         foreach (var row in rows)
         {
-            var (n, code, title, elementTitle, kuk) = (row.Number, row[col["code"]]?.ToUpperInvariant(), row[col["unit"]], row[col["element"]], row[col["kuk"]]);
+            var (n, code, title, elementTitle, kuk) = (row.Number, ImportSheet.Text(row, col["code"])?.ToUpperInvariant(),
+                ImportSheet.Text(row, col["unit"]), ImportSheet.Text(row, col["element"]), ImportSheet.Text(row, col["kuk"]));
             foreach (var (text, what) in new[] { (title, "Judul unit"), (elementTitle, "Elemen"), (kuk, "KUK") })
             {
                 if (text is { Length: > MaxTitle }) errors.Add(new(n, $"{what} terlalu panjang ({text.Length} karakter); paling banyak {MaxTitle} karakter."));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 
 namespace Kompeten.Web.Features.Dashboard;
 
@@ -17,28 +18,33 @@ public static class DashboardReport
     public static byte[] Xlsx(DashboardData d)
     {
         var title = $"Dasbor sertifikasi {d.Area.Name} per {d.Today.ToString("d MMMM yyyy", Id)}";
-        var regions = new XlsxSheet("Wilayah", title,
-            [d.Area.RowLabel, "Kode", "Tenaga", "Terlatih 12 bln", "Terlatih total", "Dalam proses", "Siap uji", "Bersertifikat", "% bersertifikat",
-             $"Berakhir ≤{d.ExpiringWithinDays} hari", $"Baru {d.Year}", $"Target {d.Year}", "Capaian target"],
-            d.Rows.Append(d.Total with { Name = "Jumlah" }).Select(r => (IReadOnlyList<object?>)
-            [
-                r.Name, r.Code, r.Staff, r.Trained?.Last12Months, r.Trained?.Ever, r.Stages.InPipeline, r.Stages.ReadyForAssessment, r.Certified,
-                Math.Round(r.PercentCertified, 1), r.Expiring, r.NewlyCertifiedThisYear, r.Target?.GoalText, r.Target?.AchievedText,
-            ]));
-        var stages = new XlsxSheet("Tahapan", $"Pengajuan terbuka per tahap — {d.Area.Name}",
-            [d.Area.RowLabel, .. StageCounts.Open.Select(s => RegistryLists.Display(s)), "Jumlah"],
-            d.Rows.Append(d.Total with { Name = "Jumlah" }).Select(r => (IReadOnlyList<object?>)
-                [r.Name, .. StageCounts.Open.Select(s => (object?)r.Stages[s]), r.Stages.InPipeline]));
-        var years = new XlsxSheet("Sertifikat per tahun", $"Sertifikat terbit per tahun (tidak dicabut) — {d.Area.Name}", ["Tahun terbit", "Sertifikat", "Kumulatif"],
-            Cumulative(d.CertifiedByYear).Select(y => (IReadOnlyList<object?>)[y.Year, y.Count, y.Total]));
-        var pass = new XlsxSheet("Kelulusan per skema", $"Tingkat kelulusan per skema (per kesempatan uji) — {d.Area.Name}",
-            ["Skema", "Kompeten", "Belum Kompeten", "Kesempatan uji", "% kompeten"],
-            d.PassRates.Select(p => (IReadOnlyList<object?>)[p.Scheme, p.Passed, p.Failed, p.Sittings, p.Rate is { } r ? Math.Round(100 * r, 1) : null]));
-        var mentors = new XlsxSheet("Pendamping", $"Beban pendamping terhadap kapasitas — {d.Area.Name}",
-            [d.Area.Level == DashboardLevel.National ? "Provinsi" : "Pendamping", "Jumlah pendamping", "Kandidat didampingi", "Kapasitas", "% beban"],
-            d.Mentors.Select(m => (IReadOnlyList<object?>)[m.Name, m.Mentors, m.Active, m.Capacity, Math.Round(100 * m.Load, 1)]));
-        var notes = new XlsxSheet("Keterangan", "Definisi", ["Istilah", "Arti"], Definitions(d).Select(x => (IReadOnlyList<object?>)[x.Term, x.Meaning]));
-        return Dashboard.Xlsx.Build([regions, stages, years, pass, mentors, notes]);
+        return XlsxWriter.ToBytes(x =>
+        {
+            x.AddSheet("Wilayah", XlsxColumn.Fitting(
+                [d.Area.RowLabel, "Kode", "Tenaga", "Terlatih 12 bln", "Terlatih total", "Dalam proses", "Siap uji", "Bersertifikat", "% bersertifikat",
+                 $"Berakhir ≤{d.ExpiringWithinDays} hari", $"Baru {d.Year}", $"Target {d.Year}", "Capaian target"]),
+                d.Rows.Append(d.Total with { Name = "Jumlah" }).Select(r => (IReadOnlyList<object?>)
+                [
+                    r.Name, r.Code, r.Staff, r.Trained?.Last12Months, r.Trained?.Ever, r.Stages.InPipeline, r.Stages.ReadyForAssessment, r.Certified,
+                    Math.Round(r.PercentCertified, 1), r.Expiring, r.NewlyCertifiedThisYear, r.Target?.GoalText, r.Target?.AchievedText,
+                ]),
+                title: title);
+            x.AddSheet("Tahapan", XlsxColumn.Fitting([d.Area.RowLabel, .. StageCounts.Open.Select(s => RegistryLists.Display(s)), "Jumlah"]),
+                d.Rows.Append(d.Total with { Name = "Jumlah" }).Select(r => (IReadOnlyList<object?>)
+                    [r.Name, .. StageCounts.Open.Select(s => (object?)r.Stages[s]), r.Stages.InPipeline]),
+                title: $"Pengajuan terbuka per tahap — {d.Area.Name}");
+            x.AddSheet("Sertifikat per tahun", XlsxColumn.Fitting(["Tahun terbit", "Sertifikat", "Kumulatif"]),
+                Cumulative(d.CertifiedByYear).Select(y => (IReadOnlyList<object?>)[y.Year, y.Count, y.Total]),
+                title: $"Sertifikat terbit per tahun (tidak dicabut) — {d.Area.Name}");
+            x.AddSheet("Kelulusan per skema", XlsxColumn.Fitting(["Skema", "Kompeten", "Belum Kompeten", "Kesempatan uji", "% kompeten"]),
+                d.PassRates.Select(p => (IReadOnlyList<object?>)[p.Scheme, p.Passed, p.Failed, p.Sittings, p.Rate is { } r ? Math.Round(100 * r, 1) : null]),
+                title: $"Tingkat kelulusan per skema (per kesempatan uji) — {d.Area.Name}");
+            x.AddSheet("Pendamping",
+                XlsxColumn.Fitting([d.Area.Level == DashboardLevel.National ? "Provinsi" : "Pendamping", "Jumlah pendamping", "Kandidat didampingi", "Kapasitas", "% beban"]),
+                d.Mentors.Select(m => (IReadOnlyList<object?>)[m.Name, m.Mentors, m.Active, m.Capacity, Math.Round(100 * m.Load, 1)]),
+                title: $"Beban pendamping terhadap kapasitas — {d.Area.Name}");
+            x.AddSheet("Keterangan", XlsxColumn.Fitting(["Istilah", "Arti"]), Definitions(d).Select(t => (IReadOnlyList<object?>)[t.Term, t.Meaning]), title: "Definisi");
+        });
     }
 
     private static IEnumerable<(int Year, int Count, int Total)> Cumulative(IEnumerable<YearCount> years)

@@ -31,6 +31,6 @@ public class ExportModel(AppDbContext db, DashboardQuery query, BoundaryCache bo
             var bytes = await pdf.RenderAsync(DashboardReport.Html(data, svg), PageOrientation.Landscape, ct);
             return File(bytes, "application/pdf", DashboardReport.FileName(data, "pdf"));
         }
-        return File(DashboardReport.Xlsx(data), Xlsx.ContentType, DashboardReport.FileName(data, "xlsx"));
+        return File(DashboardReport.Xlsx(data), XlsxWriter.ContentType, DashboardReport.FileName(data, "xlsx"));
     }
 }

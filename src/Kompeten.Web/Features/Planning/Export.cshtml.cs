@@ -30,6 +30,6 @@ public class ExportModel(AppDbContext db, PlanningData data, PdfRenderer pdf, Us
         {
             return File(await pdf.RenderAsync(PlanReport.Html(basis, plan, Form.DefaultsUsed), PageOrientation.Portrait, ct), "application/pdf", PlanReport.FileName(basis, "pdf"));
         }
-        return File(PlanReport.Xlsx(basis, plan, Form.DefaultsUsed), Xlsx.ContentType, PlanReport.FileName(basis, "xlsx"));
+        return File(PlanReport.Xlsx(basis, plan, Form.DefaultsUsed), XlsxWriter.ContentType, PlanReport.FileName(basis, "xlsx"));
     }
 }

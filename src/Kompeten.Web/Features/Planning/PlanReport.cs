@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Kompeten.Web.Features.Dashboard;
+using Kompeten.Web.Infrastructure;
 
 namespace Kompeten.Web.Features.Planning;
 
@@ -26,28 +27,28 @@ public static class PlanReport
         ("Kursi angkatan berikutnya", i.BatchSeats.ToString("N0", Id)),
     ];
 
-    public static byte[] Xlsx(PlanningBasis b, PlanResult p, IEnumerable<string> defaultsUsed)
+    public static byte[] Xlsx(PlanningBasis b, PlanResult p, IEnumerable<string> defaultsUsed) => XlsxWriter.ToBytes(x =>
     {
-        var title = $"Rencana sertifikasi {b.Area.Name} — {p.Verdict}";
-        var answer = new XlsxSheet("Jawaban", title, ["Hal", "Nilai"],
+        x.AddSheet("Jawaban", XlsxColumn.Fitting(["Hal", "Nilai"]),
             new List<IReadOnlyList<object?>> { new object?[] { "Kesimpulan", p.Verdict } }
                 .Concat(p.Missing.Select(m => (IReadOnlyList<object?>)["Kurang", m.Text]))
-                .Concat(Inputs(p.Input).Select(x => (IReadOnlyList<object?>)["Masukan: " + x.Item1, x.Item2]))
-                .Concat(defaultsUsed.Concat(p.Assumptions).Select(a => (IReadOnlyList<object?>)["Asumsi", a])));
-        var years = new XlsxSheet("Proyeksi", $"Proyeksi per tahun — {b.Area.Name}",
-            ["Tahun", "Kandidat", "Baru bersertifikat", "Berakhir", "Bersertifikat", "% bersertifikat", "Menuju target", "Target", "Pembatas"],
-            p.Years.Select(y => (IReadOnlyList<object?>)[y.Year, y.Candidates, y.NewlyCertified, y.Lapsed, y.Certified, Math.Round(y.PercentCertified, 1), y.CountedTowardTarget, p.Goal, Limit(y.Limit)]));
-        var regions = new XlsxSheet("Per wilayah", $"Proyeksi dan kuota per {b.Area.RowLabel.ToLowerInvariant()} — {b.Area.Name}",
+                .Concat(Inputs(p.Input).Select(i => (IReadOnlyList<object?>)["Masukan: " + i.Item1, i.Item2]))
+                .Concat(defaultsUsed.Concat(p.Assumptions).Select(a => (IReadOnlyList<object?>)["Asumsi", a])),
+            title: $"Rencana sertifikasi {b.Area.Name} — {p.Verdict}");
+        x.AddSheet("Proyeksi", XlsxColumn.Fitting(["Tahun", "Kandidat", "Baru bersertifikat", "Berakhir", "Bersertifikat", "% bersertifikat", "Menuju target", "Target", "Pembatas"]),
+            p.Years.Select(y => (IReadOnlyList<object?>)[y.Year, y.Candidates, y.NewlyCertified, y.Lapsed, y.Certified, Math.Round(y.PercentCertified, 1), y.CountedTowardTarget, p.Goal, Limit(y.Limit)]),
+            title: $"Proyeksi per tahun — {b.Area.Name}");
+        x.AddSheet("Per wilayah", XlsxColumn.Fitting(
             [b.Area.RowLabel, "Kode", "Tenaga", "Bersertifikat kini", "Calon memenuhi syarat", "Siap", "Kuota angkatan", $"Sertifikasi dibiayai {p.Years[0].Year}",
-             .. p.Years.Select(y => $"Bersertifikat {y.Year}")],
+             .. p.Years.Select(y => $"Bersertifikat {y.Year}")]),
             p.Regions.Select(r =>
             {
                 var region = b.Regions.First(x => x.Code == r.Code);
                 return (IReadOnlyList<object?>)[r.Name, r.Code, region.Staff, region.Certified, region.EligibleUncertified, region.Ready,
                     p.BatchQuotas.GetValueOrDefault(r.Code), p.FundedPlaces.GetValueOrDefault(r.Code), .. r.Certified.Select(c => (object?)c)];
-            }));
-        return Dashboard.Xlsx.Build([answer, years, regions]);
-    }
+            }),
+            title: $"Proyeksi dan kuota per {b.Area.RowLabel.ToLowerInvariant()} — {b.Area.Name}");
+    });
 
     public static string Limit(PlanLimit l) => l switch
     {

@@ -64,38 +64,48 @@ public sealed class ActivityReport(AppDbContext db, AttendanceBook attendance, T
     public byte[] Xlsx(Data d)
     {
         var b = d.Batch;
-        var summary = new Xlsx.Sheet("Ringkasan")
-            .Header("Laporan kegiatan", $"{d.Programme.Name} – {b.Name}")
-            .Row("Tanggal", TrainingScope.DateRange(b.StartDate, b.EndDate))
-            .Row("Tempat", b.Venue)
-            .Row("Sumber dana", EnumLabels.Of(d.Programme.Funding) + (d.Programme.FundingMenu is null ? "" : " – " + d.Programme.FundingMenu))
-            .Row("Jam pelajaran (JP)", b.LessonHours)
-            .Row("Kapasitas", b.Capacity)
-            .Row("Peserta", d.Participants)
-            .Row("Memenuhi syarat kehadiran", d.MetRule)
-            .Row("Sertifikat terbit", d.Certificates)
-            .Row("Tingkat kehadiran (%)", d.AttendanceRate)
-            .Row("Rata-rata pre-test", d.Scores.AveragePre)
-            .Row("Rata-rata post-test", d.Scores.AveragePost)
-            .Row("Rata-rata peningkatan", d.Scores.AverageGain)
-            .Row("Total RAB (Rp)", d.PlanTotal)
-            .Row("Total realisasi (Rp)", d.RealisationTotal)
-            .Row("Latar belakang", d.Programme.Background);
-        var regencies = new Xlsx.Sheet("Peserta per kab-kota").Header("Kode", "Kabupaten/Kota", "Kuota", "Peserta", "Memenuhi syarat hadir", "Sertifikat");
-        foreach (var r in d.Regencies) regencies.Row(r.Code, r.Name, r.Quota, r.Participants, r.MetRule, r.Certificates);
-        regencies.Row("", "Kuota umum", d.OriginalPool, null, null, null);
-        regencies.Header("", "Jumlah", d.Regencies.Sum(r => r.Quota) + d.OriginalPool, d.Participants, d.MetRule, d.Certificates);
-        var sessions = new Xlsx.Sheet("Kehadiran per sesi").Header("Sesi", "Narasumber", "Tanggal", "Waktu", "JP", "Hadir", "Peserta", "Persentase");
-        foreach (var s in d.Sessions) sessions.Row(s.Title, s.Speaker, TrainingScope.Date(s.Date), $"{s.Start:HH\\:mm}–{s.End:HH\\:mm}", s.LessonHours, s.Present, s.Participants, s.Percent);
-        var tests = new Xlsx.Sheet("Pre-post test").Header("Peserta", "Kab/Kota", "Pre-test", "Post-test", "Peningkatan");
-        foreach (var s in d.Scores.Rows) tests.Row(s.Name, s.RegencyCode, s.Pre, s.Post, s.Gain);
-        tests.Header("Rata-rata", "", d.Scores.AveragePre, d.Scores.AveragePost, d.Scores.AverageGain);
-        var budget = new Xlsx.Sheet("Anggaran").Header("Jenis", "Uraian", "Volume", "Satuan", "Harga satuan", "Jumlah");
-        foreach (var l in d.Plan) budget.Row("RAB", l.Item, l.Volume, l.Unit, l.UnitCost, l.Total);
-        budget.Header("RAB", "Total RAB", null, null, null, d.PlanTotal);
-        foreach (var l in d.Realisation) budget.Row("Realisasi", l.Item, l.Volume, l.Unit, l.UnitCost, l.Total);
-        budget.Header("Realisasi", "Total realisasi", null, null, null, d.RealisationTotal);
-        return Training.Xlsx.Write(summary, regencies, sessions, tests, budget);
+        return XlsxWriter.ToBytes(x =>
+        {
+            x.AddSheet("Ringkasan", [new("Laporan kegiatan", 30), new($"{d.Programme.Name} – {b.Name}", 60)],
+            [
+                ["Tanggal", TrainingScope.DateRange(b.StartDate, b.EndDate)],
+                ["Tempat", b.Venue],
+                ["Sumber dana", EnumLabels.Of(d.Programme.Funding) + (d.Programme.FundingMenu is null ? "" : " – " + d.Programme.FundingMenu)],
+                ["Jam pelajaran (JP)", b.LessonHours],
+                ["Kapasitas", b.Capacity],
+                ["Peserta", d.Participants],
+                ["Memenuhi syarat kehadiran", d.MetRule],
+                ["Sertifikat terbit", d.Certificates],
+                ["Tingkat kehadiran (%)", d.AttendanceRate],
+                ["Rata-rata pre-test", d.Scores.AveragePre],
+                ["Rata-rata post-test", d.Scores.AveragePost],
+                ["Rata-rata peningkatan", d.Scores.AverageGain],
+                ["Total RAB (Rp)", d.PlanTotal],
+                ["Total realisasi (Rp)", d.RealisationTotal],
+                ["Latar belakang", d.Programme.Background],
+            ]);
+            x.AddSheet("Peserta per kab-kota", XlsxColumn.Fitting(["Kode", "Kabupaten/Kota", "Kuota", "Peserta", "Memenuhi syarat hadir", "Sertifikat"]),
+            [
+                .. d.Regencies.Select(r => (IReadOnlyList<object?>)[r.Code, r.Name, r.Quota, r.Participants, r.MetRule, r.Certificates]),
+                ["", "Kuota umum", d.OriginalPool],
+                new XlsxBoldRow("", "Jumlah", d.Regencies.Sum(r => r.Quota) + d.OriginalPool, d.Participants, d.MetRule, d.Certificates),
+            ]);
+            x.AddSheet("Kehadiran per sesi", XlsxColumn.Fitting(["Sesi", "Narasumber", "Tanggal", "Waktu", "JP", "Hadir", "Peserta", "Persentase"]),
+                d.Sessions.Select(s => (IReadOnlyList<object?>)
+                    [s.Title, s.Speaker, TrainingScope.Date(s.Date), $"{s.Start:HH\\:mm}–{s.End:HH\\:mm}", s.LessonHours, s.Present, s.Participants, s.Percent]));
+            x.AddSheet("Pre-post test", XlsxColumn.Fitting(["Peserta", "Kab/Kota", "Pre-test", "Post-test", "Peningkatan"]),
+            [
+                .. d.Scores.Rows.Select(s => (IReadOnlyList<object?>)[s.Name, s.RegencyCode, s.Pre, s.Post, s.Gain]),
+                new XlsxBoldRow("Rata-rata", "", d.Scores.AveragePre, d.Scores.AveragePost, d.Scores.AverageGain),
+            ]);
+            x.AddSheet("Anggaran", XlsxColumn.Fitting(["Jenis", "Uraian", "Volume", "Satuan", "Harga satuan", "Jumlah"]),
+            [
+                .. d.Plan.Select(l => (IReadOnlyList<object?>)["RAB", l.Item, l.Volume, l.Unit, l.UnitCost, l.Total]),
+                new XlsxBoldRow("RAB", "Total RAB", null, null, null, d.PlanTotal),
+                .. d.Realisation.Select(l => (IReadOnlyList<object?>)["Realisasi", l.Item, l.Volume, l.Unit, l.UnitCost, l.Total]),
+                new XlsxBoldRow("Realisasi", "Total realisasi", null, null, null, d.RealisationTotal),
+            ]);
+        });
     }
 
     public async Task<byte[]> PdfAsync(Data d, CancellationToken ct = default)
@@ -156,12 +166,9 @@ public sealed class ActivityReport(AppDbContext db, AttendanceBook attendance, T
                 p.RegencyCode, Regency = p.Person.Regency!.Name, p.Source, p.Status, p.QrToken,
             })
             .ToListAsync(ct);
-        var sheet = new Xlsx.Sheet("Peserta").Header("No", "Nama", "NIP", "NIK (disamarkan)", "Jenis kelamin", "Instansi", "Kode wilayah", "Kabupaten/Kota", "Sumber", "Status", "kode");
+        var columns = XlsxColumn.Fitting(["No", "Nama", "NIP", "NIK (disamarkan)", "Jenis kelamin", "Instansi", "Kode wilayah", "Kabupaten/Kota", "Sumber", "Status", "kode"]);
         var n = 0;
-        foreach (var r in rows)
-        {
-            sheet.Row(++n, r.FullName, r.Nip, r.NikMasked, r.Sex == Sex.Female ? "Perempuan" : "Laki-laki", r.Library, r.RegencyCode, r.Regency, EnumLabels.Of(r.Source), EnumLabels.Of(r.Status), r.QrToken);
-        }
-        return Training.Xlsx.Write(sheet);
+        return XlsxWriter.ToBytes(x => x.AddSheet("Peserta", columns, rows.Select(r => (IReadOnlyList<object?>)
+            [++n, r.FullName, r.Nip, r.NikMasked, r.Sex == Sex.Female ? "Perempuan" : "Laki-laki", r.Library, r.RegencyCode, r.Regency, EnumLabels.Of(r.Source), EnumLabels.Of(r.Status), r.QrToken])));
     }
 }

@@ -1,5 +1,6 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -51,7 +52,7 @@ public class DocumentsModel(AppDbContext db, UserScope scope, AttendanceBook att
         var data = await report.LoadAsync(id);
         if (data is null) return NotFound();
         return format == "xlsx"
-            ? File(report.Xlsx(data), Xlsx.ContentType, $"laporan-kegiatan-angkatan-{h.Number}.xlsx")
+            ? File(report.Xlsx(data), XlsxWriter.ContentType, $"laporan-kegiatan-angkatan-{h.Number}.xlsx")
             : File(await report.PdfAsync(data), "application/pdf", $"laporan-kegiatan-angkatan-{h.Number}.pdf");
     }
 

@@ -82,7 +82,7 @@ public class ParticipantsModel(AppDbContext db, UserScope scope, BatchSeats seat
     public async Task<IActionResult> OnGetXlsxAsync(int id)
     {
         if (await TrainingPages.HeaderAsync(db, id, scope) is not { } h) return NotFound();
-        return File(await report.ParticipantListXlsxAsync(id, scope), Xlsx.ContentType, $"peserta-angkatan-{h.Number}.xlsx");
+        return File(await report.ParticipantListXlsxAsync(id, scope), XlsxWriter.ContentType, $"peserta-angkatan-{h.Number}.xlsx");
     }
 
     public async Task<IActionResult> OnPostNominateAsync(int id, int personId)

@@ -1,5 +1,6 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -121,7 +122,7 @@ public class DetailsModel(
         if (!await InScopeAsync(id)) return NotFound();
         var (bytes, count) = await handoff.CandidateListAsync(id);
         await handoff.LogAsync(access.UserId, access.Name, $"Daftar peserta uji kompetensi #{id} (xlsx)", count);
-        return File(bytes, Spreadsheet.ContentType, $"daftar-peserta-uji-{id}.xlsx");
+        return File(bytes, XlsxWriter.ContentType, $"daftar-peserta-uji-{id}.xlsx");
     }
 
     public async Task<IActionResult> OnGetPackageAsync(int id)
@@ -154,12 +155,12 @@ public class DetailsModel(
         if (!await InScopeAsync(id)) return NotFound();
         var (bytes, count) = await handoff.BnspListAsync(id);
         await handoff.LogAsync(access.UserId, access.Name, $"Daftar hasil untuk BNSP uji kompetensi #{id} (xlsx)", count);
-        return File(bytes, Spreadsheet.ContentType, $"hasil-bnsp-uji-{id}.xlsx");
+        return File(bytes, XlsxWriter.ContentType, $"hasil-bnsp-uji-{id}.xlsx");
     }
 
     // ----- results import -----
 
-    public IActionResult OnGetResultsTemplate() => File(ResultsImport.Template(), Spreadsheet.ContentType, "templat-hasil-uji.xlsx");
+    public IActionResult OnGetResultsTemplate() => File(ResultsImport.Template(), XlsxWriter.ContentType, "templat-hasil-uji.xlsx");
 
     public async Task<IActionResult> OnPostImportAsync(int id, IFormFile? file, DateOnly? issuedOn, bool dryRun)
     {
@@ -173,6 +174,7 @@ public class DetailsModel(
         {
             ImportReport = await import.RunAsync(Event, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun, access.Actor);
         }
+        if (ImportReport.RefusedWith is { } status) Response.StatusCode = status;
         db.ChangeTracker.Clear();
         await LoadAsync(id);
         return Page();

@@ -1,9 +1,12 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Registry.Import;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Kompeten.Web.Features.Certification.Schemes;
 
@@ -12,7 +15,7 @@ namespace Kompeten.Web.Features.Certification.Schemes;
 /// place; and an xlsx import of the structure (all rows right, or nothing changes).
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
-public class EditModel(AppDbContext db) : PageModel
+public class EditModel(AppDbContext db, IOptions<ImportOptions> importOptions) : PageModel
 {
     public Scheme Scheme { get; private set; } = null!;
     public SchemeImport.Report? ImportReport { get; private set; }
@@ -166,13 +169,14 @@ public class EditModel(AppDbContext db) : PageModel
     }
 
     public IActionResult OnGetTemplate(int id) =>
-        File(SchemeImport.Template(), Spreadsheet.ContentType, $"templat-unit-skema-{id}.xlsx");
+        File(SchemeImport.Template(), XlsxWriter.ContentType, $"templat-unit-skema-{id}.xlsx");
 
     public async Task<IActionResult> OnPostImportAsync(int id, IFormFile? file)
     {
         if (!await db.Schemes.AnyAsync(s => s.Id == id)) return NotFound();
         if (file is null || file.Length == 0) return Back(id, "Pilih berkas xlsx yang akan diimpor.");
-        await using (var stream = file.OpenReadStream()) ImportReport = await SchemeImport.RunAsync(db, id, stream);
+        await using (var stream = file.OpenReadStream()) ImportReport = await SchemeImport.RunAsync(db, id, stream, file.FileName, ImportSheet.Limits(importOptions.Value));
+        if (ImportReport.RefusedWith is { } status) Response.StatusCode = status;
         db.ChangeTracker.Clear();
         await LoadAsync(id);
         (Name, ValidityYears, Active, RequiredDocuments) = (Scheme.Name, Scheme.ValidityYears, Scheme.Active, Scheme.RequiredDocuments);

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Kompeten.Web.Features.Registry.Import;
+using Kompeten.Web.Infrastructure;
+
+namespace Kompeten.Web.Features.Certification;
+
+/// <summary>
+/// An uploaded sheet as the results and scheme imports read it: the first non-empty row is the
+/// header, the rest are data rows (numbered as in the spreadsheet). Read through
+/// <see cref="TabularFile"/> (xlsx, xls or csv) within the upload limits of
+/// <see cref="ImportOptions"/>, so an oversized file is refused before it is parsed.
+/// </summary>
+public sealed class ImportSheet
+{
+    public IReadOnlyList<string> Headers { get; }
+    public IReadOnlyList<TabularRow> Rows { get; }
+
+    private ImportSheet(IReadOnlyList<string> headers, IReadOnlyList<TabularRow> rows) => (Headers, Rows) = (headers, rows);
+
+    public static TabularLimits Limits(ImportOptions options) => new(options.MaxFileBytes, options.MaxRows);
+
+    /// <summary>Reads the whole sheet; the stream must be seekable (an uploaded form file is).</summary>
+    /// <exception cref="TabularFileException">Empty, too large (status 413), too many rows, or not a spreadsheet; the message is for the user.</exception>
+    public static ImportSheet Read(Stream content, string fileName, TabularLimits limits)
+    {
+        using var file = TabularFile.Open(content, fileName, limits);
+        string[]? headers = null;
+        var rows = new List<TabularRow>();
+        foreach (var row in file.Rows())
+        {
+            if (headers is null) headers = [.. row.Cells.Select(c => c.Text ?? "")];
+            else rows.Add(row);
+        }
+        return new(headers ?? [], rows);
+    }
+
+    /// <summary>The cell's text (trimmed; null when empty). A number reads as its digits.</summary>
+    public static string? Text(TabularRow row, int column) => row[column].Text;
+
+    /// <summary>A long number typed into a cell loses digits (a NIK needs 16, a spreadsheet keeps 15).</summary>
+    public static bool IsImpreciseNumber(TabularRow row, int column) =>
+        row[column] is { Kind: CellKind.Number, Text: { } text }
+        && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && Math.Abs(d) >= 1e15;
+
+    /// <summary>Finds each wanted column by its header text (case and spacing ignored).</summary>
+    public Dictionary<string, int> Locate(IEnumerable<(string Key, string[] Names)> wanted, out List<string> missing)
+    {
+        static string Norm(string s) => new(s.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
+        var found = new Dictionary<string, int>();
+        missing = [];
+        foreach (var (key, names) in wanted)
+        {
+            var index = Headers.Select((h, i) => (h, i)).FirstOrDefault(x => names.Any(n => Norm(n) == Norm(x.h)), (h: "", i: -1)).i;
+            if (index >= 0) found[key] = index;
+            else missing.Add(names[0]);
+        }
+        return found;
+    }
+}
