@@ -136,6 +136,25 @@ public class ImportLimitsTests(SmallImportLimitsFactory app) : IClassFixture<Sma
     }
 
     [Fact]
+    public async Task Statistics_of_people_are_refreshed_when_an_import_adds_a_tenth_of_the_table_or_more()
+    {
+        Task<long> AnalyzeCountAsync() => app.WithDbAsync(db =>
+            db.Database.SqlQuery<long>($"SELECT analyze_count + autoanalyze_count AS \"Value\" FROM pg_stat_user_tables WHERE relname = 'people'").SingleAsync());
+        var people = await app.WithDbAsync(db => db.People.CountAsync());
+        var before = await AnalyzeCountAsync();
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var import = scope.ServiceProvider.GetRequiredService<RosterImport>();
+        (await import.AnalyzeIfGrownAsync(49)).ShouldBeFalse("fewer rows than autovacuum's own threshold");
+        (await import.AnalyzeIfGrownAsync(50 + people)).ShouldBeTrue();
+
+        // The statistics collector reports asynchronously; a fresh snapshot is asked for until it has.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (await AnalyzeCountAsync() == before && DateTime.UtcNow < deadline) await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("SELECT pg_stat_clear_snapshot()"));
+        (await AnalyzeCountAsync()).ShouldBeGreaterThan(before);
+    }
+
+    [Fact]
     public async Task A_running_import_shows_a_progress_bar_that_htmx_polls_every_second()
     {
         var client = await app.ClientForAsync(Roles.Operator, "63.06");

@@ -439,7 +439,7 @@ public class ImportTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         var response = await client.GetAsync($"/Registry/Import/{session}?handler=Rejected");
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe(ImportApi.XlsxContentType);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(Kompeten.Web.Infrastructure.XlsxWriter.ContentType);
         var sheet = RosterFiles.ReadSheet(await response.Content.ReadAsByteArrayAsync());
         sheet[0].ShouldBe([.. RosterFiles.Headers, "Alasan"]);
         sheet.Count.ShouldBe(2);

@@ -30,7 +30,7 @@ public class PeopleExportTests(KompetenFactory app) : IClassFixture<KompetenFact
     {
         var response = await client.GetAsync("/Registry/People/Export" + query);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe(ImportApi.XlsxContentType);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(Kompeten.Web.Infrastructure.XlsxWriter.ContentType);
         return RosterFiles.ReadSheet(await response.Content.ReadAsByteArrayAsync());
     }
 

@@ -20,8 +20,6 @@ public sealed record ImportReport(Guid SessionId, string FileName, bool DryRun, 
 /// <summary>POST /api/v1/people/import, and the xlsx export of the people list at /Registry/People/Export.</summary>
 public static class ImportApi
 {
-    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPost("/api/v1/people/import", ImportAsync)
@@ -150,7 +148,7 @@ public static class ImportApi
         var buffer = new MemoryStream(); // disposed by the result once sent
         await export.WriteAsync(filter, scope, full, userId, userName, buffer, ct);
         buffer.Position = 0;
-        return Results.File(buffer, XlsxContentType, PeopleExport.FileName(scope, clock));
+        return Results.File(buffer, XlsxWriter.ContentType, PeopleExport.FileName(scope, clock));
     }
 }
 

@@ -29,7 +29,7 @@ public class IndexModel(RosterImport import, RosterTemplate template, ImportQueu
         var buffer = new MemoryStream(); // disposed by the result once sent
         await template.WriteAsync(scope, buffer, ct);
         buffer.Position = 0;
-        return File(buffer, ImportApi.XlsxContentType, RosterTemplate.FileName);
+        return File(buffer, XlsxWriter.ContentType, RosterTemplate.FileName);
     }
 
     // No handler parameters: binding them would make MVC read the form (without our size limit) first.

@@ -76,7 +76,7 @@ internal sealed class LibraryDirectory(AppDbContext db)
         return (null, $"Perpustakaan \"{reference}\" tidak ditemukan di kabupaten/kota {regencyCode}. Tulis NPP atau nama persis seperti di lembar \"Perpustakaan\" pada templat, atau kosongkan kolom ini.");
     }
 
-    private static string NormalizeNpp(string text) => IdentityNumbers.Digits(text).ToUpperInvariant();
+    private static string NormalizeNpp(string text) => IdentityNumbers.NormalizeNpp(text) ?? "";
 
     private static string NormalizeName(string text) => string.Join(' ', text.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 }

@@ -1,4 +1,5 @@
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -84,7 +85,7 @@ public class SessionModel(RosterImport import, ImportQueue queue) : PageModel
         await import.WriteRejectedAsync(Session, buffer, ct);
         buffer.Position = 0;
         var name = Path.GetFileNameWithoutExtension(Session.FileName);
-        return File(buffer, ImportApi.XlsxContentType, $"{name}-baris-ditolak.xlsx");
+        return File(buffer, XlsxWriter.ContentType, $"{name}-baris-ditolak.xlsx");
     }
 }
 
