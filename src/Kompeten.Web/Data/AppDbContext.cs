@@ -135,7 +135,6 @@ public class AppDbContext : IdentityDbContext<AppUser>
             // Keyset paging and scope filters: (scope column, sort key, id).
             e.HasIndex(x => new { x.RegencyCode, x.FullName, x.Id });
             e.HasIndex(x => new { x.ProvinceCode, x.FullName, x.Id });
-            e.HasIndex(x => new { x.FullName, x.BirthDate });
             e.HasIndex(x => x.FullName, "ix_people_full_name_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
             e.HasIndex(x => new { x.UpdatedAt, x.Id });
             // National lists walk this in order and stop after a page, also when a common name filters them.

@@ -1902,9 +1902,6 @@ namespace Kompeten.Web.Data.Migrations
                         .HasDatabaseName("ix_people_nip")
                         .HasFilter("nip IS NOT NULL");
 
-                    b.HasIndex("FullName", "BirthDate")
-                        .HasDatabaseName("ix_people_full_name_birth_date");
-
                     b.HasIndex("FullName", "Id")
                         .HasDatabaseName("ix_people_full_name_id");
 

@@ -9,7 +9,7 @@ namespace Kompeten.Web.Features.Registry.Import;
 
 /// <summary>
 /// The audit changes of imported people in the same shape AppDbContext writes (property → [old, new]),
-/// written with Utf8JsonWriter while the file is checked, so the apply only copies them.
+/// written with Utf8JsonWriter while the file is checked and staged, so the apply only copies them.
 /// </summary>
 internal static class PersonJson
 {
@@ -103,9 +103,10 @@ internal static class PersonJson
 
     /// <summary>
     /// The audit changes of a new person: every field as [null, value], the NIK never in clear — what
-    /// AppDbContext writes when a person is created through a form.
+    /// AppDbContext writes when a person is created through a form. As UTF-8, written straight into
+    /// the staging COPY: 100,000 of them are never held as strings at once.
     /// </summary>
-    public static string Created(Person p)
+    public static byte[] CreatedUtf8(Person p)
     {
         var (buffer, w) = Start();
         w.WriteStartObject();
@@ -125,7 +126,9 @@ internal static class PersonJson
             w.WriteEndArray();
         }
         w.WriteEndObject();
-        return Finish(buffer, w);
+        w.Flush();
+        w.Dispose();
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Audit changes from <paramref name="before"/> to <paramref name="after"/>; null when nothing differs.</summary>

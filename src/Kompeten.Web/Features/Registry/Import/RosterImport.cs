@@ -359,7 +359,10 @@ public sealed partial class RosterImport(
         }
     }
 
-    /// <summary>A checked row as staged. New rows carry the id reserved for the person and the id of an earlier new namesake (<see cref="DuplicateOf"/>).</summary>
+    /// <summary>
+    /// A checked row as staged. New rows carry the id reserved for the person and the id of an earlier
+    /// new namesake (<see cref="DuplicateOf"/>); their audit changes are made as the row is written.
+    /// </summary>
     private sealed record Staged(
         int Number, RowOutcome Outcome, int? PersonId, DateTimeOffset? PersonVersion, string? NikHash, string? NikMasked,
         string? FullName, string? RegencyCode, string[]? Errors, string? Cells, string? NikTypedCipher, Person? Values, string? Changes,
@@ -610,8 +613,7 @@ public sealed partial class RosterImport(
 
         var person = PersonRules.NewPerson();
         rules.Apply(input, check, person);
-        return new Staged(number, RowOutcome.New, null, null, person.NikHash, person.NikMasked, person.FullName, person.RegencyCode, null, null, null, person,
-            PersonJson.Created(person));
+        return new Staged(number, RowOutcome.New, null, null, person.NikHash, person.NikMasked, person.FullName, person.RegencyCode, null, null, null, person, null);
     }
 
     /// <summary>A cell as the user would type it again: dates as dd/mm/yyyy.</summary>
@@ -657,7 +659,8 @@ public sealed partial class RosterImport(
         WriteOrNull(copy, r.Errors, NpgsqlDbType.Array | NpgsqlDbType.Text);
         WriteOrNull(copy, r.Cells, NpgsqlDbType.Jsonb);
         WriteOrNull(copy, r.NikTypedCipher, NpgsqlDbType.Text);
-        WriteOrNull(copy, r.Changes, NpgsqlDbType.Jsonb);
+        if (r.Outcome == RowOutcome.New) copy.Write(PersonJson.CreatedUtf8(r.Values!), NpgsqlDbType.Jsonb);
+        else WriteOrNull(copy, r.Changes, NpgsqlDbType.Jsonb);
         var p = r.Values;
         // nik_cipher only for a new person: an update never rewrites the NIK.
         WriteOrNull(copy, r.Outcome == RowOutcome.New ? p?.NikCipher : null, NpgsqlDbType.Text);
