@@ -1,5 +1,6 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -171,7 +172,7 @@ public class DetailsModel(
         }
         await using (var stream = file.OpenReadStream())
         {
-            ImportReport = await import.RunAsync(Event, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun, access.Actor);
+            ImportReport = await import.RunAsync(Event, stream, issuedOn ?? clock.Today(), dryRun, access.Actor);
         }
         db.ChangeTracker.Clear();
         await LoadAsync(id);
