@@ -58,7 +58,7 @@ public static partial class DashboardBench
                 await db.Database.MigrateAsync();
                 await ReferenceDataSeeder.SeedAsync(db);
                 if (!await db.People.AnyAsync()) await NationalDataset.AddPlaceholderUnitsAsync(db);
-                if (!await db.People.AnyAsync()) dataset = await NationalDataset.CreateAsync(db, dataSource, DateTimeOffset.Now, scale, Log);
+                if (!await db.People.AnyAsync()) dataset = await NationalDataset.CreateAsync(db, dataSource, TimeProvider.System.AgencyNow(), scale, Log);
                 else if (args.Contains("--reuse")) dataset = await NationalDataset.CountAsync(db);
                 else throw new InvalidOperationException("Basis data benchmark harus kosong (atau pakai --reuse untuk mengukur data yang sudah ada).");
             }
@@ -69,7 +69,7 @@ public static partial class DashboardBench
             await using var app = new BenchApp(connectionString);
             var national = await app.ClientAsync(Roles.AdminNasional, null);
             var query = new DashboardQuery(dataSource);
-            var today = DateOnly.FromDateTime(DateTime.Now);
+            var today = TimeProvider.System.Today();
             var kalsel = new DashboardArea(DashboardLevel.Province, "63", "Kalimantan Selatan", "63", null);
 
             // Same answer from all three, before timing anything.

@@ -40,7 +40,7 @@ public static partial class PeopleListBench
                 await db.Database.MigrateAsync();
                 await ReferenceDataSeeder.SeedAsync(db);
                 await NationalDataset.AddPlaceholderUnitsAsync(db);
-                var dataset = await NationalDataset.CreateAsync(db, dataSource, DateTimeOffset.Now, scale, Log);
+                var dataset = await NationalDataset.CreateAsync(db, dataSource, TimeProvider.System.AgencyNow(), scale, Log);
                 people = dataset.People;
             }
             await using (var analyze = dataSource.CreateCommand("ANALYZE")) await analyze.ExecuteNonQueryAsync();

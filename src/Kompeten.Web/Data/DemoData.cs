@@ -67,7 +67,7 @@ public sealed class DemoData(
 
         var started = clock.GetTimestamp();
         var schemes = await db.Schemes.AsNoTracking().ToListAsync(ct);
-        var generated = DemoGenerator.Generate(ProvinceSpec.Kalsel, DemoCounts.Kalsel, clock.GetLocalNow(), schemes);
+        var generated = DemoGenerator.Generate(ProvinceSpec.Kalsel, DemoCounts.Kalsel, clock.AgencyNow(), schemes);
         // Before the transaction: the first hash may create the deployment's hash key on a connection of its own.
         foreach (var (person, number) in generated.People)
         {

@@ -26,6 +26,16 @@ public static class AgencyTime
 
     public static DateTimeOffset ToAgencyTime(this DateTimeOffset utc) => TimeZoneInfo.ConvertTime(utc, Zone);
 
+    /// <summary>
+    /// The clock's time in the agency's zone. Servers run in UTC, so between 16:00 and 24:00 UTC the
+    /// server's own date is the agency's yesterday; this goes through GetUtcNow, so it holds for the
+    /// registered <see cref="AgencyTimeProvider"/> and for any test clock alike.
+    /// </summary>
+    public static DateTimeOffset AgencyNow(this TimeProvider clock) => clock.GetUtcNow().ToAgencyTime();
+
+    /// <summary>The agency's calendar day: what "today" means for validity, ages, due dates and the current year.</summary>
+    public static DateOnly Today(this TimeProvider clock) => DateOnly.FromDateTime(clock.AgencyNow().DateTime);
+
     public static TimeZoneInfo FindZone(string id)
     {
         try

@@ -20,7 +20,7 @@ public static class KompetenServices
     public static void AddKompeten(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<TimeProvider>(new AgencyTimeProvider());
         services.AddHttpContextAccessor();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequests>();

@@ -3,6 +3,7 @@ using Kompeten.BrowserTests.Support;
 using Kompeten.Tests.Dashboard;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Dashboard;
+using Kompeten.Web.Infrastructure;
 using Microsoft.Playwright;
 
 namespace Kompeten.BrowserTests.Dashboard;
@@ -13,7 +14,7 @@ public sealed class DashboardLiveApp : LiveApp
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await DashboardDataset.SeedAsync(this, DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime));
+        await DashboardDataset.SeedAsync(this, TimeProvider.System.Today());
     }
 }
 

@@ -2,6 +2,7 @@ using System.Net;
 using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Kompeten.Tests.Certification.CertificationTestData;
 
@@ -114,7 +115,7 @@ public class CandidateJourneyTests(KompetenFactory app) : IClassFixture<Kompeten
         // Declaring two continuous years of work in the cluster's field makes route c pass.
         (await candidate.PostFormAsync($"/Certification/Experience/{person.Id}?handler=SaveWork", new()
         {
-            ["from"] = DateTime.Today.AddYears(-3).ToString("yyyy-MM-dd"), ["institution"] = "Perpustakaan SMAN 1", ["schemeKeys"] = scheme.Key,
+            ["from"] = TimeProvider.System.Today().AddYears(-3).ToString("yyyy-MM-dd"), ["institution"] = "Perpustakaan SMAN 1", ["schemeKeys"] = scheme.Key,
         }, $"/Certification/Experience/{person.Id}")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         Text(await candidate.GetStringAsync("/Certification/Apply")).ShouldContain("memenuhi jalur c");
     }

@@ -2,6 +2,7 @@ using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,7 +15,7 @@ public class CertificateReminderTests(KompetenFactory app) : IClassFixture<Kompe
         var person = await app.AddPersonAsync(regency, $"Pemegang {seq}", Sex.Female, new DateOnly(1980, 1, 1), seq);
         return await app.WithDbAsync(async db =>
         {
-            var today = DateOnly.FromDateTime(DateTime.Now);
+            var today = TimeProvider.System.Today();
             var cert = new Certificate
             {
                 PersonId = person.Id, SchemeId = (await db.Schemes.FirstAsync()).Id, Number = $"REM-{seq}", IssuedOn = today.AddYears(-3).AddDays(days),

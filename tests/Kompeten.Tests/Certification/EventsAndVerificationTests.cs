@@ -2,6 +2,7 @@ using System.Net;
 using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Certification;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Kompeten.Tests.Certification.CertificationTestData;
 
@@ -69,7 +70,7 @@ public class EventsAndVerificationTests(KompetenFactory app) : IClassFixture<Kom
     {
         var person = await CandidateAsync(app, "63.03", "Siti Aminah Rahmawati", 8104);
         var scheme = await SchemeAsync(app, "verifikasi");
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = TimeProvider.System.Today();
         var certificate = await app.WithDbAsync(async db =>
         {
             var c = new Certificate
@@ -113,7 +114,7 @@ public class EventsAndVerificationTests(KompetenFactory app) : IClassFixture<Kom
     {
         var person = await CandidateAsync(app, "63.03", "Hendra Gunawan", 8105);
         var scheme = await SchemeAsync(app, "sertifikasi-ulang");
-        var today = DateOnly.FromDateTime(DateTime.Now);
+        var today = TimeProvider.System.Today();
         var old = await app.WithDbAsync(async db =>
         {
             var c = new Certificate

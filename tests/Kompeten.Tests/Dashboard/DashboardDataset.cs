@@ -2,6 +2,7 @@ using Kompeten.Tests.Support;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,7 +16,7 @@ namespace Kompeten.Tests.Dashboard;
 /// </summary>
 public class DashboardDataset : KompetenFactory
 {
-    public DateOnly Today { get; } = DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
+    public DateOnly Today { get; } = TimeProvider.System.Today();
     public int People63 { get; private set; }
     public int Applications63 { get; private set; }
 
@@ -35,7 +36,7 @@ public class DashboardDataset : KompetenFactory
             var db = sp.GetRequiredService<AppDbContext>();
             var nik = sp.GetRequiredService<NikProtector>();
             var schemes = await db.Schemes.AsNoTracking().Include(s => s.Units).ToListAsync();
-            var now = TimeProvider.System.GetLocalNow();
+            var now = TimeProvider.System.AgencyNow();
             var sequences = new IdentitySequences();
             var kaltimRegions = await db.Regions.AsNoTracking().Where(r => r.ParentCode == "64").OrderBy(r => r.Code).ToListAsync();
             var kaltim = ProvinceSpec.FromRegions("64", "Kalimantan Timur", kaltimRegions.Select(r => (r.Code, r.Name, 1.0)));

@@ -2,6 +2,7 @@ using System.Net;
 using Kompeten.Tests.Support;
 using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Kompeten.Tests.Infrastructure;
@@ -26,6 +27,14 @@ public class StartupTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         provinces.ShouldBe(38);
         regencies.ShouldBe(514);
         kalselWithShape.ShouldBe(13);
+    }
+
+    [Fact]
+    public void The_app_clock_reads_local_time_in_the_agency_zone_not_the_servers()
+    {
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        clock.ShouldBeOfType<AgencyTimeProvider>();
+        clock.LocalTimeZone.ShouldBe(AgencyTime.Zone);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Training;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kompeten.Tests.Training;
@@ -21,7 +22,7 @@ public class TrainingApiTests(TrainingFactory app) : IClassFixture<TrainingFacto
         }
         var session = await app.WithDbAsync(db => db.Sessions.Where(s => s.BatchId == batch).OrderBy(s => s.SortOrder).Select(s => s.Id).FirstAsync());
         // The session takes place today (WITA), as at the venue.
-        var today = DateOnly.FromDateTime(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var today = app.Clock.Today();
         await app.WithDbAsync(db => db.Sessions.Where(s => s.Id == session).ExecuteUpdateAsync(x => x.SetProperty(s => s.Date, today)));
         return (batch, session, list);
     }

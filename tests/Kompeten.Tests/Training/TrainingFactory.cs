@@ -11,16 +11,22 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Kompeten.Tests.Training;
 
-/// <summary>A clock the tests move by hand (waiting-list offers expire after hours, deadlines pass).</summary>
-public sealed class ManualClock : TimeProvider
+/// <summary>A clock the tests move by hand (waiting-list offers expire after hours, deadlines pass); starts now unless told.</summary>
+public sealed class ManualClock(DateTimeOffset? start = null) : TimeProvider
 {
-    private DateTimeOffset _now = DateTimeOffset.UtcNow;
+    private DateTimeOffset _now = start ?? DateTimeOffset.UtcNow;
     private readonly Lock _gate = new();
 
     public override DateTimeOffset GetUtcNow()
     {
         lock (_gate) return _now;
     }
+
+    /// <summary>
+    /// "Local" is UTC, as on the servers and whatever the test machine's zone: the app must take its
+    /// dates from AgencyTime (clock.Today()), and a test on this clock catches code that takes the server's date.
+    /// </summary>
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
     public void Advance(TimeSpan by)
     {

@@ -93,7 +93,7 @@ public class ApplyModel(AppDbContext db, CertificationAccess access, Preparation
         }
         if (Renews is not null)
         {
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+            var today = clock.Today();
             var status = CompetencyVerification.StatusOf(Renews.RevokedAt, Renews.ValidUntil, today);
             if (Renews.SchemeId != schemeId) return Refuse("Sertifikasi ulang harus pada klaster yang sama dengan sertifikat lama.");
             if (status is not (CertificateStatus.Expiring or CertificateStatus.Expired))

@@ -22,7 +22,7 @@ public sealed class CertificateReminders(AppDbContext db, IEmailSender email, Ti
     /// <returns>How many reminders this call sent.</returns>
     public async Task<int> RunAsync(CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var horizon = today.AddDays(Thresholds.Max());
         var candidates = await db.Certificates.AsNoTracking()
             .Where(c => c.RevokedAt == null && c.ValidUntil >= today && c.ValidUntil <= horizon)

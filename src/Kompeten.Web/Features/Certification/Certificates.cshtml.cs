@@ -33,7 +33,7 @@ public class CertificatesModel(AppDbContext db, CertificationAccess access, Time
 
     public async Task OnGetAsync()
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var expiring = today.AddDays(Certificate.ExpiringWithinDays);
         var people = db.People.AsNoTracking().InScope(access.Scope);
         var query = db.Certificates.AsNoTracking().Where(c => people.Any(p => p.Id == c.PersonId));

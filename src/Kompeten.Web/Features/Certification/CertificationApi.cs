@@ -2,6 +2,7 @@ using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
 using Kompeten.Web.Features.Verification;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -96,7 +97,7 @@ public static class CertificationApi
                 statusCode: StatusCodes.Status400BadRequest);
         }
         await using var stream = file.OpenReadStream();
-        var report = await import.RunAsync(ev, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun ?? false, access.Actor);
+        var report = await import.RunAsync(ev, stream, issuedOn ?? clock.Today(), dryRun ?? false, access.Actor);
         if (report.RefusedWith is { } status) return TypedResults.Problem(report.Errors[0].Message, statusCode: status, title: "Berkas tidak dapat diimpor");
         var dto = new ResultsImportDto(report.DryRun, report.Applied, report.Rows, report.Candidates, report.Competent, report.NotYetCompetent,
             report.Errors.Select(e => new ImportErrorDto(e.Row, e.Message)).ToList());

@@ -52,7 +52,7 @@ public class IndexModel(AppDbContext db, CertificationAccess access, TimeProvide
 
         if (access.IsCandidate)
         {
-            var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+            var today = clock.Today();
             var personId = access.Scope.PersonId;
             var renewing = await db.Applications.AsNoTracking()
                 .Where(a => a.PersonId == personId && a.RenewsCertificateId != null && a.Status != ApplicationStatus.Withdrawn)

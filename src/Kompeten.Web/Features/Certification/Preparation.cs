@@ -15,7 +15,7 @@ public sealed record ChecklistItem(string Label, bool Done, string? Hint = null)
 /// </summary>
 public sealed class Preparation(AppDbContext db, IFileStore files, TimeProvider clock)
 {
-    public DateOnly Today => DateOnly.FromDateTime(clock.GetLocalNow().Date);
+    public DateOnly Today => clock.Today();
 
     public async Task<EligibilityInput> EligibilityInputAsync(Person person, CancellationToken ct = default)
     {

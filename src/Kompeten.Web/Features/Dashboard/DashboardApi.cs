@@ -3,6 +3,7 @@ using System.Text.Json;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public static class DashboardApi
             return TypedResults.NotFound(new ProblemDetails { Status = 404, Title = "Wilayah tidak ditemukan", Detail = $"Tidak ada wilayah dengan kode '{region}'. Gunakan ID, kode provinsi (mis. 63) atau kode kabupaten/kota (mis. 63.01)." });
         }
         if (access == AreaAccess.Forbidden) return TypedResults.Forbid();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         return TypedResults.Ok(await query.LoadAsync(area!, today, DashboardAreas.ValidYear(year, today), ct));
     }
 

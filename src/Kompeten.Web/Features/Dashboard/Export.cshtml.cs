@@ -17,7 +17,7 @@ public class ExportModel(AppDbContext db, DashboardQuery query, BoundaryCache bo
         var (access, area) = await DashboardAreas.ResolveAsync(db, scope, region);
         if (access == AreaAccess.Unknown) return NotFound();
         if (access == AreaAccess.Forbidden) return Forbid();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var data = await query.LoadAsync(area!, today, DashboardAreas.ValidYear(year, today), ct);
         log.LogInformation("Ekspor dasbor {Area} ({Format}) oleh {User}", area!.Code, format, User.Identity?.Name);
         if (string.Equals(format, "pdf", StringComparison.OrdinalIgnoreCase))

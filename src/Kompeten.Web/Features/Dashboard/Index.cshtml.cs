@@ -1,5 +1,6 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +29,7 @@ public class IndexModel(AppDbContext db, DashboardQuery query, UserScope scope, 
         var (access, area) = await DashboardAreas.ResolveAsync(db, scope, Region);
         if (access == AreaAccess.Unknown) return NotFound();
         if (access == AreaAccess.Forbidden) return Forbid();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         Data = await query.LoadAsync(area!, today, DashboardAreas.ValidYear(Year, today), ct);
 
         CanEditTargets = (await authz.AuthorizeAsync(User, Policies.Admin)).Succeeded && area!.Level != DashboardLevel.National;

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -63,7 +64,7 @@ public class TargetsModel(AppDbContext db, UserScope scope, TimeProvider clock) 
 
     public async Task<IActionResult> OnGetAsync(int? year)
     {
-        Input.Year = year ?? clock.GetLocalNow().Year;
+        Input.Year = year ?? clock.Today().Year;
         Input.Kind = TargetKind.AdditionalCertified;
         return await LoadAsync() ?? Page();
     }

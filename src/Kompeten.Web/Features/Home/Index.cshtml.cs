@@ -1,6 +1,7 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public class IndexModel(AppDbContext db, UserScope scope, IAuthorizationService 
     {
         CanReadRegistry = (await authz.AuthorizeAsync(User, Policies.RegistryRead)).Succeeded;
         if (!CanReadRegistry) return;
-        Rows = await RegencySummary.LoadAsync(db, scope, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        Rows = await RegencySummary.LoadAsync(db, scope, clock.Today());
     }
 }
 

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Training;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -45,7 +46,7 @@ public class ApplyAllocationModel(AppDbContext db, UserScope scope, AllocationBa
     public async Task<IActionResult> OnGetAsync(int id, CancellationToken ct)
     {
         if (await LoadAsync(id, ct) is { } result) return result;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         Input.StartDate ??= today.AddMonths(1);
         Input.EndDate ??= Input.StartDate.Value.AddDays(2);
         Input.ProgrammeId ??= Programmes.FirstOrDefault(p => p.Year == Allocation.Year).Id is var pid and > 0 ? pid : Programmes.FirstOrDefault().Id;

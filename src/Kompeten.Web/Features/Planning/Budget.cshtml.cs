@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Dashboard;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -19,6 +20,8 @@ public class BudgetModel(AppDbContext db, BudgetQuery query, UserScope scope, IA
 {
     public BudgetView View { get; private set; } = null!;
     public bool CanEdit { get; private set; }
+    /// <summary>The agency's current year; the year picker is built around it.</summary>
+    public int ThisYear { get; private set; }
 
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
@@ -64,7 +67,9 @@ public class BudgetModel(AppDbContext db, BudgetQuery query, UserScope scope, IA
             (access, area) = await DashboardAreas.ResolveAsync(db, scope, area.ProvinceCode);
             if (access != AreaAccess.Allowed) return Forbid();
         }
-        var year = DashboardAreas.ValidYear(Year, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+        var today = clock.Today();
+        ThisYear = today.Year;
+        var year = DashboardAreas.ValidYear(Year, today);
         Year = year;
         View = await query.LoadAsync(area!, year);
         CanEdit = area!.Level == DashboardLevel.Province && (await authz.AuthorizeAsync(User, Policies.Admin)).Succeeded;

@@ -19,7 +19,7 @@ public class ExportModel(AppDbContext db, PlanningData data, PdfRenderer pdf, Us
         var (access, area) = await DashboardAreas.ResolveAsync(db, scope, Form.Region);
         if (access == AreaAccess.Unknown) return NotFound();
         if (access == AreaAccess.Forbidden) return Forbid();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         var basis = await data.LoadAsync(area!, today, Form.StartYear is { } s && s >= 2020 && s <= 2100 ? s : today.Year, ct);
         Form.FillDefaults(basis);
         var problems = Form.Problems().Select(p => p.Message)

@@ -1,6 +1,7 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Dashboard;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -48,7 +49,7 @@ public class IndexModel(AppDbContext db, PlanningData data, UserScope scope, IAu
         if (access == AreaAccess.Unknown) return NotFound();
         if (access == AreaAccess.Forbidden) return Forbid();
         Form.Region = area!.Code;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         Basis = await data.LoadAsync(area, today, Form.StartYear is { } s && s >= 2020 && s <= 2100 ? s : today.Year, ct);
         Form.FillDefaults(Basis);
         foreach (var (field, message) in Form.Problems()) ModelState.AddModelError($"Form.{field}", message);

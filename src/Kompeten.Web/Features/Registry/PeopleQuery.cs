@@ -55,7 +55,7 @@ public sealed class PeopleQuery(AppDbContext db, NikProtector nik, TimeProvider 
 {
     public IQueryable<Person> Filtered(PeopleFilter f, UserScope scope)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var q = db.People.AsNoTracking().InScope(scope);
         if (!string.IsNullOrWhiteSpace(f.Regency)) q = q.Where(p => p.RegencyCode == f.Regency);
         if (!string.IsNullOrWhiteSpace(f.StaffCategory)) q = q.Where(p => p.StaffCategoryCode == f.StaffCategory);
@@ -99,7 +99,7 @@ public sealed class PeopleQuery(AppDbContext db, NikProtector nik, TimeProvider 
 
     public async Task<PeoplePage> PageAsync(PeopleFilter f, UserScope scope, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var q = Filtered(f, scope);
         var byUpdated = f.Sort == "updated";
         var cursor = Cursor.Decode(f.After);

@@ -3,6 +3,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kompeten.Web.Features.Registry;
@@ -139,7 +140,7 @@ public sealed class PersonRules(AppDbContext db, NikProtector nik, TimeProvider 
         // per-call reflection, which cost more than all other rules together on a 100,000-row import.
         InputAnnotations.Validate(input, Add);
 
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         if (input.BirthDate is { } bd)
         {
             var age = today.Year - bd.Year - (today.DayOfYear < bd.DayOfYear ? 1 : 0);

@@ -1,6 +1,7 @@
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Dashboard;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -28,7 +29,7 @@ public class IndexModel(AppDbContext db, DashboardQuery query, IMemoryCache cach
         var everyone = new UserScope(ScopeLevel.National, null, null);
         var (access, area) = await DashboardAreas.ResolveAsync(db, everyone, string.IsNullOrWhiteSpace(region) ? DashboardArea.NationalCode : region);
         if (access != AreaAccess.Allowed) return NotFound();
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var today = clock.Today();
         Data = (await cache.GetOrCreateAsync(("statistik", area!.Code, today), e =>
         {
             e.AbsoluteExpirationRelativeToNow = CacheFor;

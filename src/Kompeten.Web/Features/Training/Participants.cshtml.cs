@@ -59,7 +59,7 @@ public class ParticipantsModel(AppDbContext db, UserScope scope, BatchSeats seat
 
     private async Task<List<Candidate>> CandidatesAsync(int batchId)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var q = db.People.AsNoTracking().InScope(scope).Where(p => p.ProvinceCode == Header.ProvinceCode);
         if (!string.IsNullOrWhiteSpace(Regency)) q = q.Where(p => p.RegencyCode == Regency);
         if (!string.IsNullOrWhiteSpace(Q))

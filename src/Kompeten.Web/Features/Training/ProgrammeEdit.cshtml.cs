@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -63,7 +64,7 @@ public class ProgrammeEditModel(AppDbContext db, UserScope scope, TimeProvider c
         await LoadChoicesAsync();
         if (id is null)
         {
-            Input = new ProgrammeInput { Year = clock.GetLocalNow().Year, ProvinceCode = scope.ProvinceCode ?? "63" };
+            Input = new ProgrammeInput { Year = clock.Today().Year, ProvinceCode = scope.ProvinceCode ?? "63" };
             return Page();
         }
         var p = await db.Programmes.AsNoTracking().InScope(scope).Include(x => x.BudgetLines).FirstOrDefaultAsync(x => x.Id == id);

@@ -31,7 +31,7 @@ public sealed class CompetencyVerification(AppDbContext db, TimeProvider clock)
             .Select(x => new { x.VerificationCode, x.Person!.FullName, x.Person.DiplomaName, Scheme = x.Scheme!.Name, x.Number, x.IssuedOn, x.ValidUntil, x.RevokedAt, x.RevokedReason })
             .FirstOrDefaultAsync(ct);
         if (c is null) return null;
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var status = StatusOf(c.RevokedAt, c.ValidUntil, today);
         return new CompetencyCertificateView(c.VerificationCode, PublicName.Mask(Registry.Person.NormalizeName(c.DiplomaName ?? c.FullName)), c.Scheme, c.Number, c.IssuedOn, c.ValidUntil,
             status, StatusText(status), c.RevokedAt is { } r ? DateOnly.FromDateTime(r.ToAgencyTime().Date) : null, c.RevokedReason);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Kompeten.Web.Data;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -69,11 +70,11 @@ public class TokensModel(AppDbContext db, TimeProvider clock, ILogger<TokensMode
     private DateTimeOffset EndOfLocalDay(DateOnly day)
     {
         var midnight = day.AddDays(1).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(midnight, clock.LocalTimeZone.GetUtcOffset(midnight)).ToUniversalTime();
+        return new DateTimeOffset(midnight, AgencyTime.Zone.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
     public string Local(DateTimeOffset? at) => at is { } t
-        ? TimeZoneInfo.ConvertTime(t, clock.LocalTimeZone).ToString("d MMM yyyy HH.mm", Infrastructure.KompetenServices.Indonesian)
+        ? t.ToAgencyTime().ToString("d MMM yyyy HH.mm", KompetenServices.Indonesian)
         : "—";
 
     private async Task LoadAsync()

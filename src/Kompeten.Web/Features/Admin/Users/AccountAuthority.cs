@@ -141,8 +141,8 @@ public sealed class AccountInput
 /// <summary>The badge of an account in the list and on its page (_AccountStatus.cshtml).</summary>
 public sealed record AccountStatus(bool HasPassword, DateTimeOffset? LockoutEnd, DateTimeOffset Now)
 {
-    /// <summary>Lockout end in the server's time zone (the agency's), e.g. "14.05".</summary>
+    /// <summary>Lockout end in the agency's time zone, e.g. "14.05".</summary>
     public string LocalLockoutEnd => LockoutEnd is { } end
-        ? TimeZoneInfo.ConvertTime(end, TimeZoneInfo.Local).ToString("HH.mm", KompetenServices.Indonesian)
+        ? end.ToAgencyTime().ToString("HH.mm", KompetenServices.Indonesian)
         : "";
 }

@@ -172,7 +172,7 @@ public class DetailsModel(
         }
         await using (var stream = file.OpenReadStream())
         {
-            ImportReport = await import.RunAsync(Event, stream, issuedOn ?? DateOnly.FromDateTime(clock.GetLocalNow().Date), dryRun, access.Actor);
+            ImportReport = await import.RunAsync(Event, stream, issuedOn ?? clock.Today(), dryRun, access.Actor);
         }
         if (ImportReport.RefusedWith is { } status) Response.StatusCode = status;
         db.ChangeTracker.Clear();

@@ -19,12 +19,12 @@ public sealed class PeopleExport(AppDbContext db, PeopleQuery people, NikProtect
         DateOnly? LibraryWorkStart, bool Certified, DateTimeOffset UpdatedAt);
 
     public static string FileName(UserScope scope, TimeProvider clock) =>
-        $"tenaga-perpustakaan-{scope.RegionCode ?? "nasional"}-{clock.GetLocalNow():yyyyMMdd-HHmm}.xlsx";
+        $"tenaga-perpustakaan-{scope.RegionCode ?? "nasional"}-{clock.AgencyNow():yyyyMMdd-HHmm}.xlsx";
 
     /// <returns>The number of people exported.</returns>
     public async Task<int> WriteAsync(PeopleFilter filter, UserScope scope, bool fullNik, string userId, string userName, Stream output, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var today = clock.Today();
         var q = people.Filtered(filter, scope);
         q = filter.Sort == "updated" ? q.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id) : q.OrderBy(p => p.FullName).ThenBy(p => p.Id);
         var rows = q.Select(p => new Row(

@@ -54,7 +54,7 @@ public class DetailsModel(AppDbContext db, UserScope scope, NikProtector nik, IA
         // Out of scope looks exactly like missing: an id guessed from another regency reveals nothing.
         if (person is null || !scope.Covers(person)) return false;
         Person = person;
-        Today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        Today = clock.Today();
         if (person.PossibleDuplicateOfId is { } dup)
         {
             PossibleDuplicate = await db.People.AsNoTracking().InScope(scope).FirstOrDefaultAsync(p => p.Id == dup);
