@@ -705,9 +705,6 @@ public sealed partial class RosterImport(
         "nip, full_name, diploma_name, sex, birth_place, birth_date, phone, email, education_level, education_field, library_science_education, " +
         "staff_category_code, functional_level_code, employment_status_code, library_id, regency_code, province_code, library_work_start";
 
-    /// <summary>The new people's ids and columns (~40 MB for 100,000) are held and sorted during the insert; the default 4 MB would spill them to disk.</summary>
-    internal const string ApplyWorkMem = "SET LOCAL work_mem = '64MB'";
-
     private static string Prefixed(string alias) => string.Join(", ", PersonColumns.Split(", ").Select(c => alias + "." + c));
 
     private static readonly string UpdateSql = $"""
@@ -786,7 +783,6 @@ public sealed partial class RosterImport(
             TimeSpan updateTime = default, insertTime = default, auditTime = default;
             await using var conn = await dataSource.OpenConnectionAsync(ct);
             await using var tx = await conn.BeginTransactionAsync(ct);
-            await using (var memory = new NpgsqlCommand(ApplyWorkMem, conn, tx)) await memory.ExecuteNonQueryAsync(ct);
 
             if (session.UpdateRows > 0)
             {
