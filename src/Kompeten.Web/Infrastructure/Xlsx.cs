@@ -54,10 +54,11 @@ public sealed record XlsxOptions
 
     /// <summary>
     /// Text beginning with = + - @ tab or CR keeps its exact value but gets a quote-prefixed cell
-    /// style (quotePrefix="1", what Excel sets when one types a leading apostrophe). A string cell is
-    /// never evaluated when the file is opened; the style keeps it text when someone edits the cell
-    /// and presses Enter, so a spreadsheet never runs it as a formula (formula injection). Nothing
-    /// is added to the value itself: "+62 812…" is shown and read back as "+62 812…".
+    /// style (quotePrefix="1", what Excel sets when one types a leading apostrophe) in the Text
+    /// format "@". A string cell is never evaluated when the file is opened; the style keeps it text
+    /// when someone edits the cell and presses Enter, so a spreadsheet never runs it as a formula
+    /// (formula injection). Nothing is added to the value itself: "+62 812…" is shown and read back
+    /// as "+62 812…".
     /// </summary>
     public bool NeutraliseFormulas { get; init; } = true;
 }
@@ -77,7 +78,7 @@ public sealed class XlsxWriter : IDisposable
 
     // Cell style indexes of the stylesheet built in BuildStylesheet: 0–6 plain, 7–13 the same in
     // bold (a style + BoldOffset), 14 a sheet's title line; 15–29 each of 0–14 with quotePrefix="1"
-    // (a style + QuoteOffset), for text that looks like a formula.
+    // and General turned into Text (a style + QuoteOffset), for text that looks like a formula.
     private const uint StyleHeader = 1, StyleDate = 2, StyleText = 3, StyleDateTime = 4, StyleInteger = 5, StyleDecimal = 6;
     private const uint BoldOffset = 7, StyleTitle = 14, QuoteOffset = 15;
     private static readonly DateTime Epoch = new(1899, 12, 30);
@@ -324,11 +325,18 @@ public sealed class XlsxWriter : IDisposable
         List<CellFormat> formats = [.. FormatsIn(font: 0), .. FormatsIn(font: 1),
             new CellFormat { NumberFormatId = 0, FontId = 2, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }];
         System.Diagnostics.Debug.Assert(formats.Count == QuoteOffset && formats.Count == StyleTitle + 1 && StyleTitle == 2 * BoldOffset);
-        // The same again with quotePrefix: the cell shows its text as is and stays text when edited.
+        // The same again with quotePrefix: the cell shows its text as is and stays text when edited
+        // (Excel). Those in General also get the Text format "@", which keeps an edit text where
+        // quotePrefix is not honoured (LibreOffice 7.4 through its API; Google Sheets' "plain text").
         formats.AddRange(formats.Select(f =>
         {
             var quoted = (CellFormat)f.CloneNode(true);
             quoted.QuotePrefix = true;
+            if (quoted.NumberFormatId?.Value == 0)
+            {
+                quoted.NumberFormatId = 49;
+                quoted.ApplyNumberFormat = true;
+            }
             return quoted;
         }).ToList());
         return new Stylesheet(

@@ -99,7 +99,7 @@ public class XlsxWriterTests
     public void Formula_like_text_keeps_the_rest_of_its_style()
     {
         // Header, title, bold row, text column, number columns: each quote-prefixed cell has the
-        // style its neighbour of the same kind has, plus quotePrefix.
+        // style its neighbour of the same kind has, plus quotePrefix, in the Text format "@".
         var bytes = XlsxWriter.ToBytes(x => x.AddSheet("Dasbor",
             [new("Uraian"), new("-Catatan", Format: XlsxFormat.Text), new("Jumlah", Format: XlsxFormat.Integer)],
             [
@@ -125,11 +125,15 @@ public class XlsxWriterTests
         {
             cells[quoted].IsString.ShouldBeTrue(quoted);
             cells[quoted].QuotePrefix.ShouldBeTrue(quoted);
+            cells[quoted].Format.NumberFormatId!.Value.ShouldBe(49u, quoted);
             if (quoted == plain) continue;
             cells[plain].QuotePrefix.ShouldBeFalse(plain);
+            // The same style but for quotePrefix and the Text format.
             var format = (CellFormat)cells[quoted].Format.CloneNode(true);
+            var expected = (CellFormat)cells[plain].Format.CloneNode(true);
             format.QuotePrefix = null;
-            format.OuterXml.ShouldBe(cells[plain].Format.OuterXml, $"{quoted} is styled as {plain}");
+            if (expected.NumberFormatId!.Value == 0) (expected.NumberFormatId, expected.ApplyNumberFormat) = (49, true);
+            format.OuterXml.ShouldBe(expected.OuterXml, $"{quoted} is styled as {plain}");
         }
         cells["A1"].Text.ShouldBe("=Dasbor");
         cells["B3"].Text.ShouldBe("-Catatan");
