@@ -53,8 +53,12 @@ public sealed record XlsxOptions
     public bool SharedStrings { get; init; }
 
     /// <summary>
-    /// Text beginning with = + - @ tab or CR gets a leading apostrophe, so that a spreadsheet never
-    /// runs it as a formula after someone edits the cell (CSV/formula injection).
+    /// Text beginning with = + - @ tab or CR keeps its exact value but gets a quote-prefixed cell
+    /// style (quotePrefix="1", what Excel sets when one types a leading apostrophe) in the Text
+    /// format "@". A string cell is never evaluated when the file is opened; the style keeps it text
+    /// when someone edits the cell and presses Enter, so a spreadsheet never runs it as a formula
+    /// (formula injection). Nothing is added to the value itself: "+62 812…" is shown and read back
+    /// as "+62 812…".
     /// </summary>
     public bool NeutraliseFormulas { get; init; } = true;
 }
@@ -63,7 +67,8 @@ public sealed record XlsxOptions
 /// Writes xlsx workbooks row by row (DocumentFormat.OpenXml's streaming writer), so a report of
 /// 100,000 rows never holds a document tree in memory. Values keep their type: strings become
 /// text, numbers numbers, DateOnly/DateTime real dates with a dd/mm/yyyy style, bool "Ya"/"Tidak".
-/// Every export goes through it, so every one neutralises formula-like text the same way.
+/// Every export goes through it, so every one neutralises formula-like text the same way
+/// (a quote-prefixed style, see <see cref="XlsxOptions.NeutraliseFormulas"/>).
 /// Usage: <c>using var x = XlsxWriter.Create(stream); x.AddSheet("Data", columns, rows);</c>, or
 /// <c>XlsxWriter.ToBytes(x => x.AddSheet(…))</c> for a download small enough to build in memory.
 /// </summary>
@@ -72,9 +77,10 @@ public sealed class XlsxWriter : IDisposable
     public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     // Cell style indexes of the stylesheet built in BuildStylesheet: 0–6 plain, 7–13 the same in
-    // bold (a style + BoldOffset), 14 a sheet's title line.
+    // bold (a style + BoldOffset), 14 a sheet's title line; 15–29 each of 0–14 with quotePrefix="1"
+    // and General turned into Text (a style + QuoteOffset), for text that looks like a formula.
     private const uint StyleHeader = 1, StyleDate = 2, StyleText = 3, StyleDateTime = 4, StyleInteger = 5, StyleDecimal = 6;
-    private const uint BoldOffset = 7, StyleTitle = 14;
+    private const uint BoldOffset = 7, StyleTitle = 14, QuoteOffset = 15;
     private static readonly DateTime Epoch = new(1899, 12, 30);
 
     private readonly SpreadsheetDocument _doc;
@@ -203,10 +209,11 @@ public sealed class XlsxWriter : IDisposable
         if (value is null || value is string { Length: 0 }) return;
         var reference = ColumnName(column) + row.ToString(CultureInfo.InvariantCulture);
         var cell = new Cell { CellReference = reference };
+        var quote = false;
         switch (value)
         {
             case string s:
-                SetText(cell, s);
+                quote = SetText(cell, s);
                 if (format == XlsxFormat.Text) cell.StyleIndex = StyleText;
                 break;
             case DateOnly d:
@@ -223,7 +230,7 @@ public sealed class XlsxWriter : IDisposable
                 cell.StyleIndex = StyleDateTime;
                 break;
             case bool b:
-                SetText(cell, b ? "Ya" : "Tidak");
+                quote = SetText(cell, b ? "Ya" : "Tidak");
                 break;
             case int or long or short or byte or uint or ulong:
                 cell.CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!);
@@ -241,17 +248,18 @@ public sealed class XlsxWriter : IDisposable
                 else if (format == XlsxFormat.Decimal) cell.StyleIndex = StyleDecimal;
                 break;
             default:
-                SetText(cell, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
+                quote = SetText(cell, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");
                 break;
         }
         if (style is { } s2) cell.StyleIndex = s2;
         else if (bold) cell.StyleIndex = (cell.StyleIndex?.Value ?? 0) + BoldOffset;
+        if (quote) cell.StyleIndex = (cell.StyleIndex?.Value ?? 0) + QuoteOffset;
         w.WriteElement(cell);
     }
 
-    private void SetText(Cell cell, string text)
+    /// <summary>Writes the text as a string cell; true when it needs a quote-prefixed style.</summary>
+    private bool SetText(Cell cell, string text)
     {
-        if (_options.NeutraliseFormulas) text = Neutralise(text);
         text = StripInvalidXml(text);
         if (_shared is not null)
         {
@@ -269,6 +277,7 @@ public sealed class XlsxWriter : IDisposable
             cell.DataType = CellValues.InlineString;
             cell.InlineString = new InlineString(TextElement(text));
         }
+        return _options.NeutraliseFormulas && LooksLikeFormula(text);
     }
 
     private static Text TextElement(string text)
@@ -278,9 +287,9 @@ public sealed class XlsxWriter : IDisposable
         return t;
     }
 
-    /// <summary>"=1+1" → "'=1+1": shown as text, never evaluated.</summary>
-    public static string Neutralise(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    /// <summary>Whether a spreadsheet could take the text for a formula once the cell is edited: "=1+1", "+62 812…", "-2", "@SUM(…)".</summary>
+    public static bool LooksLikeFormula(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     private static string StripInvalidXml(string text)
     {
@@ -311,30 +320,48 @@ public sealed class XlsxWriter : IDisposable
         return clean.Length == 0 ? "Data" : clean.Length > 31 ? clean[..31] : clean;
     }
 
-    private static Stylesheet BuildStylesheet() => new(
-        new NumberingFormats(
-            new NumberingFormat { NumberFormatId = 164, FormatCode = "dd/mm/yyyy" },
-            new NumberingFormat { NumberFormatId = 165, FormatCode = "dd/mm/yyyy hh:mm" })
-        { Count = 2 },
-        new Fonts(
-            new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
-            new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
-            new Font(new Bold(), new FontSize { Val = 13 }, new FontName { Val = "Calibri" }))
-        { Count = 3 },
-        new Fills(
-            new Fill(new PatternFill { PatternType = PatternValues.None }),
-            new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
-            new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9EAD3" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
-        { Count = 3 },
-        new Borders(
-            new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
-            new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin }, new DiagonalBorder()))
-        { Count = 2 },
-        new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-        new CellFormats(FormatsIn(font: 0).Concat(FormatsIn(font: 1))
-            .Append(new CellFormat { NumberFormatId = 0, FontId = 2, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }))
-        { Count = 2 * BoldOffset + 1 },
-        new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+    private static Stylesheet BuildStylesheet()
+    {
+        List<CellFormat> formats = [.. FormatsIn(font: 0), .. FormatsIn(font: 1),
+            new CellFormat { NumberFormatId = 0, FontId = 2, FillId = 0, BorderId = 0, FormatId = 0, ApplyFont = true }];
+        System.Diagnostics.Debug.Assert(formats.Count == QuoteOffset && formats.Count == StyleTitle + 1 && StyleTitle == 2 * BoldOffset);
+        // The same again with quotePrefix: the cell shows its text as is and stays text when edited
+        // (Excel). Those in General also get the Text format "@", which keeps an edit text where
+        // quotePrefix is not honoured (LibreOffice 7.4 through its API; Google Sheets' "plain text").
+        formats.AddRange(formats.Select(f =>
+        {
+            var quoted = (CellFormat)f.CloneNode(true);
+            quoted.QuotePrefix = true;
+            if (quoted.NumberFormatId?.Value == 0)
+            {
+                quoted.NumberFormatId = 49;
+                quoted.ApplyNumberFormat = true;
+            }
+            return quoted;
+        }).ToList());
+        return new Stylesheet(
+            new NumberingFormats(
+                new NumberingFormat { NumberFormatId = 164, FormatCode = "dd/mm/yyyy" },
+                new NumberingFormat { NumberFormatId = 165, FormatCode = "dd/mm/yyyy hh:mm" })
+            { Count = 2 },
+            new Fonts(
+                new Font(new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
+                new Font(new Bold(), new FontSize { Val = 11 }, new FontName { Val = "Calibri" }),
+                new Font(new Bold(), new FontSize { Val = 13 }, new FontName { Val = "Calibri" }))
+            { Count = 3 },
+            new Fills(
+                new Fill(new PatternFill { PatternType = PatternValues.None }),
+                new Fill(new PatternFill { PatternType = PatternValues.Gray125 }),
+                new Fill(new PatternFill(new ForegroundColor { Rgb = "FFD9EAD3" }, new BackgroundColor { Indexed = 64 }) { PatternType = PatternValues.Solid }))
+            { Count = 3 },
+            new Borders(
+                new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()),
+                new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(new Color { Auto = true }) { Style = BorderStyleValues.Thin }, new DiagonalBorder()))
+            { Count = 2 },
+            new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
+            new CellFormats(formats) { Count = (uint)formats.Count },
+            new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
+    }
 
     /// <summary>General, header, date, text, date-time, integer, decimal (the Style* constants) in one font; the header keeps its own.</summary>
     private static IEnumerable<CellFormat> FormatsIn(uint font)

@@ -1,5 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using Kompeten.Tests.Support;
 using Kompeten.Web.Infrastructure;
 
 namespace Kompeten.Tests.Infrastructure;
@@ -26,6 +27,9 @@ public class XlsxWriterTests
         return (font.Bold is not null, font.FontSize!.Val!.Value);
     }
 
+    private static CellFormat Format(SpreadsheetDocument doc, Cell cell) =>
+        doc.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)(cell.StyleIndex?.Value ?? 0));
+
     private static uint NumberFormat(SpreadsheetDocument doc, Cell cell) =>
         doc.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ElementAt((int)(cell.StyleIndex?.Value ?? 0)).NumberFormatId!.Value;
 
@@ -38,8 +42,139 @@ public class XlsxWriterTests
         var sheet = Sheet(doc, "Peserta");
         sheet.Descendants<CellFormula>().ShouldBeEmpty();
         Cell(sheet, "A2").CellValue!.Text.ShouldBe("1");
-        Cell(sheet, "B2").InlineString!.InnerText.ShouldBe("'=HYPERLINK(\"http://x\",\"klik\")");
+        var name = Cell(sheet, "B2");
+        name.DataType!.Value.ShouldBe(CellValues.InlineString);
+        name.InlineString!.InnerText.ShouldBe("=HYPERLINK(\"http://x\",\"klik\")", "the value is exact: no apostrophe added");
+        Format(doc, name).QuotePrefix!.Value.ShouldBeTrue("the style keeps it text when the cell is edited");
+        Format(doc, Cell(sheet, "A2")).QuotePrefix.ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_phone_number_and_a_formula_come_out_exactly_as_quote_prefixed_text(bool sharedStrings)
+    {
+        const string phone = "+62 812 5555 0001", formula = "=HYPERLINK(\"http://x\")";
+        var bytes = XlsxWriter.ToBytes(
+            x => x.AddSheet("Kontak", [new("Nama"), new("Telepon/WA"), new("Catatan")], [["Budi Santoso", phone, formula]]),
+            new XlsxOptions { SharedStrings = sharedStrings });
+
+        var cells = XlsxCells.Read(bytes);
+        cells.ShouldNotContain(c => c.HasFormula);
+        foreach (var (reference, text) in new[] { ("B2", phone), ("C2", formula) })
+        {
+            var cell = cells.Single(c => c.Reference == reference);
+            cell.Text.ShouldBe(text);
+            cell.IsString.ShouldBeTrue(reference);
+            cell.QuotePrefix.ShouldBeTrue(reference);
+        }
+        cells.Single(c => c.Reference == "A2").QuotePrefix.ShouldBeFalse("plain text keeps the plain style");
+        bytes.ShouldHaveQuotePrefixedText(phone, formula);
+
+        // No <f> in the sheet XML, and no apostrophe anywhere in the text.
+        using (var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false))
+        {
+            foreach (var part in doc.WorkbookPart!.Parts.Select(p => p.OpenXmlPart).Where(p => p is WorksheetPart or SharedStringTablePart))
+            {
+                using var reader = new StreamReader(part.GetStream());
+                var xml = reader.ReadToEnd();
+                xml.ShouldNotContain("<x:f>");
+                xml.ShouldNotContain("<f>");
+                xml.ShouldNotContain("'");
+            }
+        }
+
+        // Read back as text, exactly, by the app's reader and by ExcelDataReader.
+        using var file = TabularFile.Open(new MemoryStream(bytes), "kontak.xlsx");
+        var row = file.Rows().Skip(1).Single();
+        row[1].ShouldBe(new TabularCell(CellKind.Text, phone));
+        row[2].ShouldBe(new TabularCell(CellKind.Text, formula));
+        using var theirs = ExcelDataReader.ExcelReaderFactory.CreateReader(new MemoryStream(bytes));
+        theirs.Read().ShouldBeTrue();
+        theirs.Read().ShouldBeTrue();
+        (theirs.GetValue(1), theirs.GetValue(2)).ShouldBe((phone, formula));
+    }
+
+    [Fact]
+    public void Formula_like_text_keeps_the_rest_of_its_style()
+    {
+        // Header, title, bold row, text column, number columns: each quote-prefixed cell has the
+        // style its neighbour of the same kind has, plus quotePrefix, in the Text format "@".
+        var bytes = XlsxWriter.ToBytes(x => x.AddSheet("Dasbor",
+            [new("Uraian"), new("-Catatan", Format: XlsxFormat.Text), new("Jumlah", Format: XlsxFormat.Integer)],
+            [
+                ["Pelatihan", "+50 pada 2026", 50],
+                ["-", "biasa", -3],
+                new XlsxBoldRow("@Total", "=SUM(1)", 47),
+                new XlsxBoldRow("Total", "teks", 47),
+            ],
+            title: "=Dasbor"));
+
+        var cells = XlsxCells.Read(bytes).ToDictionary(c => c.Reference);
+        cells.Values.ShouldNotContain(c => c.HasFormula);
+        (string Quoted, string Plain)[] pairs =
+        [
+            ("A1", "A1"),   // title (only one)
+            ("B3", "A3"),   // header
+            ("B4", "B5"),   // text column
+            ("A5", "A4"),   // general
+            ("A6", "A7"),   // bold
+            ("B6", "B7"),   // bold text column
+        ];
+        foreach (var (quoted, plain) in pairs)
+        {
+            cells[quoted].IsString.ShouldBeTrue(quoted);
+            cells[quoted].QuotePrefix.ShouldBeTrue(quoted);
+            cells[quoted].Format.NumberFormatId!.Value.ShouldBe(49u, quoted);
+            if (quoted == plain) continue;
+            cells[plain].QuotePrefix.ShouldBeFalse(plain);
+            // The same style but for quotePrefix and the Text format.
+            var format = (CellFormat)cells[quoted].Format.CloneNode(true);
+            var expected = (CellFormat)cells[plain].Format.CloneNode(true);
+            format.QuotePrefix = null;
+            if (expected.NumberFormatId!.Value == 0) (expected.NumberFormatId, expected.ApplyNumberFormat) = (49, true);
+            format.OuterXml.ShouldBe(expected.OuterXml, $"{quoted} is styled as {plain}");
+        }
+        cells["A1"].Text.ShouldBe("=Dasbor");
+        cells["B3"].Text.ShouldBe("-Catatan");
+        cells["B4"].Text.ShouldBe("+50 pada 2026");
+        cells["A5"].Text.ShouldBe("-");
+        cells["A6"].Text.ShouldBe("@Total");
+        cells["B6"].Text.ShouldBe("=SUM(1)");
+        // Numbers are numbers, never quote-prefixed, negative or not.
+        cells["C5"].IsString.ShouldBeFalse();
+        cells["C5"].QuotePrefix.ShouldBeFalse();
+
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var sheet = Sheet(doc, "Dasbor");
+        Font(doc, Cell(sheet, "A1")).ShouldBe((true, 13));
+        Font(doc, Cell(sheet, "A6")).Bold.ShouldBeTrue();
+        NumberFormat(doc, Cell(sheet, "B4")).ShouldBe(49u);
+        new DocumentFormat.OpenXml.Validation.OpenXmlValidator(DocumentFormat.OpenXml.FileFormatVersions.Office2007).Validate(doc)
+            .Select(e => $"{e.Path?.XPath}: {e.Description}").ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Formula_like_text_can_be_written_without_the_quote_prefix()
+    {
+        var bytes = XlsxWriter.ToBytes(x => x.AddSheet("Data", [new("Telepon")], [["+62 812 5555 0001"]]), new XlsxOptions { NeutraliseFormulas = false });
+
+        var cell = XlsxCells.Read(bytes).Single(c => c.Reference == "A2");
+        (cell.Text, cell.IsString, cell.QuotePrefix).ShouldBe(("+62 812 5555 0001", true, false));
+    }
+
+    [Theory]
+    [InlineData("=1+1", true)]
+    [InlineData("+62 812", true)]
+    [InlineData("-", true)]
+    [InlineData("@SUM(A1)", true)]
+    [InlineData("\tTab", true)]
+    [InlineData("\rCR", true)]
+    [InlineData("Budi", false)]
+    [InlineData(" =1+1", false)]
+    [InlineData("'=1+1", false)]
+    [InlineData("", false)]
+    public void What_looks_like_a_formula(string text, bool looks) => XlsxWriter.LooksLikeFormula(text).ShouldBe(looks);
 
     [Fact]
     public void A_title_goes_above_the_header_and_the_view_freezes_below_the_header()

@@ -26,12 +26,14 @@ public class PeopleExportTests(KompetenFactory app) : IClassFixture<KompetenFact
         await app.WithDbAsync(db => db.People.AsNoTracking().FirstOrDefaultAsync(p => p.FullName == name))
         ?? await app.AddPersonAsync(regency, name, sex, birth, sequence);
 
-    private async Task<List<string?[]>> ExportAsync(HttpClient client, string query = "")
+    private async Task<List<string?[]>> ExportAsync(HttpClient client, string query = "") => RosterFiles.ReadSheet(await ExportBytesAsync(client, query));
+
+    private static async Task<byte[]> ExportBytesAsync(HttpClient client, string query = "")
     {
         var response = await client.GetAsync("/Registry/People/Export" + query);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe(Kompeten.Web.Infrastructure.XlsxWriter.ContentType);
-        return RosterFiles.ReadSheet(await response.Content.ReadAsByteArrayAsync());
+        return await response.Content.ReadAsByteArrayAsync();
     }
 
     private Task<List<NikAccessLog>> ExportLogsAsync() => app.WithDbAsync(db => db.NikAccessLogs.Where(l => l.Action == "export").OrderBy(l => l.Id).ToListAsync());
@@ -43,12 +45,15 @@ public class PeopleExportTests(KompetenFactory app) : IClassFixture<KompetenFact
     {
         var client = await app.ClientForAsync(Roles.Operator, "63.08");
 
-        var sheet = await ExportAsync(client);
+        var bytes = await ExportBytesAsync(client);
+        var sheet = RosterFiles.ReadSheet(bytes);
 
+        // Exactly what was stored (no apostrophe added), as text with a quote-prefixed style.
         var row = sheet.Single(r => r[Column(sheet, "Nama Lengkap")]?.Contains("HYPERLINK") == true);
-        row[Column(sheet, "Nama Lengkap")].ShouldBe("'=HYPERLINK(\"http://contoh.test\",\"klik\")");
-        row[Column(sheet, "Telepon/WA")].ShouldBe("'+62 811 5000 100");
-        row[Column(sheet, "Tempat Lahir")].ShouldBe("'@Barabai");
+        row[Column(sheet, "Nama Lengkap")].ShouldBe("=HYPERLINK(\"http://contoh.test\",\"klik\")");
+        row[Column(sheet, "Telepon/WA")].ShouldBe("+62 811 5000 100");
+        row[Column(sheet, "Tempat Lahir")].ShouldBe("@Barabai");
+        bytes.ShouldHaveQuotePrefixedText("=HYPERLINK(\"http://contoh.test\",\"klik\")", "+62 811 5000 100", "@Barabai");
         double.Parse(row[Column(sheet, "Tanggal Lahir")]!, System.Globalization.CultureInfo.InvariantCulture)
             .ShouldBe((new DateTime(1987, 3, 9) - new DateTime(1899, 12, 30)).TotalDays, "dates are real dates, not text");
     }

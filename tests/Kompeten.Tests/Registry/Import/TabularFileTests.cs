@@ -1,4 +1,5 @@
 using System.Text;
+using Kompeten.Tests.Support;
 using Kompeten.Web.Features.Registry.Import;
 using Kompeten.Web.Infrastructure;
 
@@ -133,7 +134,7 @@ public class TabularFileTests
     public void Regency_codes_that_Excel_mangled_are_repaired(string typed, string code) => RosterCells.RegencyCode(typed).ShouldBe(code);
 
     [Fact]
-    public void The_xlsx_writer_neutralises_formulas_and_writes_dates_and_numbers_as_such()
+    public void The_xlsx_writer_keeps_formula_like_text_exact_and_writes_dates_and_numbers_as_such()
     {
         using var ms = new MemoryStream();
         using (var x = XlsxWriter.Create(ms))
@@ -143,13 +144,17 @@ public class TabularFileTests
         }
 
         var sheet = RosterFiles.ReadSheet(ms.ToArray(), "Uji");
-        sheet.Select(r => r[0]).ShouldBe(["Teks", "'=1+1", "'-2", "'\tTab", "aman"]);
+        sheet.Select(r => r[0]).ShouldBe(["Teks", "=1+1", "-2", "\tTab", "aman"]);
+        ms.ToArray().ShouldHaveQuotePrefixedText("=1+1", "-2", "\tTab");
+        XlsxCells.Read(ms.ToArray()).Single(c => c.Text == "aman").QuotePrefix.ShouldBeFalse();
         sheet[1][1].ShouldBe("46347");
         sheet[1][2].ShouldBe("42");
         sheet[2][2].ShouldBe("1.5");
         var back = Read(ms.ToArray(), "uji.xlsx");
         back[1][1].ShouldBe(new TabularCell(CellKind.Date, "2026-11-21"));
         back[1][2].Kind.ShouldBe(CellKind.Number);
+        back[1][0].ShouldBe(new TabularCell(CellKind.Text, "=1+1"));
+        back[2][0].ShouldBe(new TabularCell(CellKind.Text, "-2"));
     }
 
     [Fact]

@@ -139,7 +139,10 @@ public static class RosterCells
 
     private static readonly string[] NamedDateFormats = ["d MMMM yyyy", "d MMM yyyy", "d-MMM-yyyy", "d-MMMM-yyyy"];
 
-    /// <summary>Text of a cell, without the apostrophe an export puts before "=", "+", "-" or "@".</summary>
+    /// <summary>
+    /// Text of a cell, without an apostrophe typed into the text before "=", "+", "-" or "@" (exports
+    /// made before the writer used a quote-prefixed style had one; so may files from other tools).
+    /// </summary>
     public static string? Text(TabularCell cell)
     {
         var t = cell.Text;
