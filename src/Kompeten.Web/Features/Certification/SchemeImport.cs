@@ -177,7 +177,7 @@ public static partial class SchemeImport
                 }
             }
         }
-        db.AuditReason = "Impor unit dari xlsx";
+        db.AuditReason = $"Impor unit dari berkas {Path.GetFileName(fileName)}";
         await db.SaveChangesAsync(ct);
         return new(rows.Count, newUnits, newElements, newCriteria, updatedUnits, []);
     }
