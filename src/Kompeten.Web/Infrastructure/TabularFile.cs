@@ -76,19 +76,26 @@ public sealed class TabularFile : IDisposable
 
     public static readonly string[] Extensions = [".xlsx", ".xls", ".csv"];
 
+    /// <summary>For the <c>accept</c> attribute of a file input.</summary>
+    public static readonly string Accept = string.Join(',', Extensions);
+
+    /// <summary>The accepted kinds as messages and help texts name them.</summary>
+    public const string ExtensionsText = ".xlsx, .xls, atau .csv";
+
     /// <summary>Cheap checks before any parsing: size, emptiness, and whether the bytes are a spreadsheet or text.</summary>
     /// <returns>true for a spreadsheet (xlsx/xls), false for csv.</returns>
     public static bool Check(Stream stream, string fileName, TabularLimits? limits = null)
     {
         limits ??= TabularLimits.Default;
         if (!stream.CanSeek) throw new ArgumentException("A seekable stream is needed.", nameof(stream));
-        if (stream.Length == 0) throw new TabularFileException("Berkas kosong (0 byte). Pilih berkas .xlsx atau .csv yang berisi data, misalnya templat yang sudah diisi.");
+        if (stream.Length == 0) throw new TabularFileException($"Berkas kosong (0 byte). Pilih berkas {ExtensionsText} yang berisi data, misalnya templat yang sudah diisi.");
         if (stream.Length > limits.MaxBytes) throw TooLarge(stream.Length, limits.MaxBytes);
 
-        Span<byte> head = stackalloc byte[8];
+        Span<byte> head = stackalloc byte[512];
         stream.Position = 0;
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         stream.Position = 0;
+        head = head[..read];
         var isZip = read >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
         var isOle = read >= 8 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0;
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
@@ -98,8 +105,25 @@ public sealed class TabularFile : IDisposable
             return true;
         }
         if (ext is ".xlsx" or ".xls") throw new TabularFileException($"Berkas {fileName} bukan lembar kerja Excel yang sah. Buka di Excel/LibreOffice lalu simpan ulang sebagai .xlsx.");
-        if (ext is not ("" or ".csv" or ".txt")) throw new TabularFileException($"Jenis berkas {ext} tidak didukung. Unggah berkas .xlsx (disarankan, gunakan templat) atau .csv.");
+        if (ext is not ("" or ".csv" or ".txt")) throw new TabularFileException($"Jenis berkas {ext} tidak didukung. Unggah berkas .xlsx (disarankan, gunakan templat), .xls, atau .csv.");
+        if (IsBinary(head))
+        {
+            throw new TabularFileException($"Berkas {fileName} bukan lembar kerja maupun CSV (isinya berkas lain, misalnya PDF atau gambar). Unggah berkas {ExtensionsText}.");
+        }
         return false;
+    }
+
+    private static ReadOnlySpan<byte> Png => [0x89, (byte)'P', (byte)'N', (byte)'G'];
+    private static ReadOnlySpan<byte> Jpeg => [0xFF, 0xD8, 0xFF];
+    private static ReadOnlySpan<byte> Utf16Le => [0xFF, 0xFE];
+    private static ReadOnlySpan<byte> Utf16Be => [0xFE, 0xFF];
+
+    /// <summary>Bytes text never starts with: a PDF, PNG, JPEG or GIF signature, or a NUL (unless a UTF-16 byte order mark explains it).</summary>
+    private static bool IsBinary(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("%PDF-"u8) || head.StartsWith(Png) || head.StartsWith(Jpeg) || head.StartsWith("GIF8"u8)) return true;
+        if (head.StartsWith(Utf16Le) || head.StartsWith(Utf16Be)) return false;
+        return head.Contains((byte)0);
     }
 
     /// <summary>Checks the file (<see cref="Check"/>) and opens it. The stream must be seekable (a saved upload).</summary>

@@ -47,6 +47,26 @@ public class ResultsTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         return await admin.PostAsync("/api/v1/results/import", form);
     }
 
+    /// <summary>A sheet whose rows 1 and 2 are blank, so the header is on row 3.</summary>
+    public static byte[] SheetBelowBlankRows(string[] headers, params object?[][] rows) =>
+        XlsxWriter.ToBytes(x => x.AddSheet("Hasil", [.. headers.Select(_ => new XlsxColumn(""))],
+            new[] { new object?[headers.Length], headers.Cast<object?>().ToArray() }.Concat(rows).Select(r => (IReadOnlyList<object?>)r)));
+
+    [Fact]
+    public async Task A_missing_column_is_reported_on_the_row_where_the_header_really_is()
+    {
+        var (_, ev, c, units) = await ScheduledAsync("hasil-judul-bawah", 3, 6121);
+        var admin = await app.ClientForAsync(Roles.AdminProvinsi, "63");
+        var file = SheetBelowBlankRows(["NIK", "Kode unit", "K/BK"], [c[0].Nik, units[0].Code, "K"]);
+
+        var response = await ImportAsync(admin, ev.Id, file);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldContain("{\"row\":3,\"message\":\"Kolom Keseluruhan tidak ditemukan di baris judul.");
+        (await app.WithDbAsync(db => db.UnitResults.CountAsync(r => r.ApplicationId == c[0].App.Id))).ShouldBe(0);
+    }
+
     [Fact]
     public async Task An_import_with_bad_rows_reports_each_row_and_applies_nothing()
     {

@@ -37,6 +37,22 @@ public class SchemeAdminTests(KompetenFactory app) : IClassFixture<KompetenFacto
     }
 
     [Fact]
+    public async Task A_missing_column_is_reported_on_the_row_where_the_header_really_is()
+    {
+        var scheme = await SchemeAsync(app, "impor-judul-bawah");
+        var admin = await app.ClientForAsync(Roles.AdminProvinsi, "63");
+        var file = ResultsTests.SheetBelowBlankRows(["Kode unit", "Judul unit", "Elemen"],
+            ["R.91PRP02.030.1", "Melakukan Penelusuran Informasi", "Menyiapkan penelusuran"]);
+
+        var response = await ImportAsync(admin, scheme.Id, file);
+
+        var page = Text(await response.Content.ReadAsStringAsync());
+        page.ShouldContain("Baris 3: Kolom KUK tidak ditemukan di baris judul.");
+        page.ShouldNotContain("Baris 1:");
+        (await app.WithDbAsync(db => db.SchemeUnits.CountAsync(u => u.SchemeId == scheme.Id))).ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Importing_units_merges_by_code_and_adds_elements_and_criteria()
     {
         var scheme = await SchemeAsync(app, "impor-benar");

@@ -87,6 +87,21 @@ public class IdentityNumbersTests
         IdentityNumbers.ValidateNpp(npp, regency).Count.ShouldBe(ok ? 0 : 1);
 
     [Theory]
+    [InlineData("6371/042/D1000001")]
+    [InlineData("6371042")]
+    public void A_malformed_NPP_is_told_which_characters_are_accepted(string npp)
+    {
+        var error = IdentityNumbers.ValidateNpp(npp, "63.71").ShouldHaveSingleItem();
+        error.ShouldContain("8–20 huruf dan angka");
+        error.ShouldContain("Spasi, titik, dan tanda hubung boleh ditulis");
+        error.ShouldNotContain("tanpa spasi");
+    }
+
+    [Fact]
+    public void An_NPP_written_with_spaces_dots_and_dashes_is_accepted() =>
+        IdentityNumbers.ValidateNpp("6371.042-D1000001", "63.71").ShouldBeEmpty();
+
+    [Theory]
     [InlineData("6371042D1000001", "6371042D1000001")]
     [InlineData(" 63.71.04-2d 1000001 ", "6371042D1000001")]
     [InlineData(" .- ", null)]

@@ -152,12 +152,16 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
             return new(0, 0, 0, 0, [new(0, e.Message)], false, dryRun) { RefusedWith = e.StatusCode };
         }
         var rows = sheet.Rows;
+        if (sheet.HeaderRow == 0)
+        {
+            return new(0, 0, 0, 0, [new(0, $"Berkas tidak berisi apa pun. Isi baris judul ({string.Join(", ", Headers)}) dan satu baris per peserta per unit, misalnya pada templat.")], false, dryRun);
+        }
         var col = sheet.Locate(Columns, out var missingColumns);
         if (missingColumns.Count > 0)
         {
-            return new(rows.Count, 0, 0, 0, [new(1, $"Kolom {string.Join(", ", missingColumns)} tidak ditemukan di baris judul. Gunakan kolom: {string.Join(", ", Headers)}.")], false, dryRun);
+            return new(rows.Count, 0, 0, 0, [new(sheet.HeaderRow, $"Kolom {string.Join(", ", missingColumns)} tidak ditemukan di baris judul. Gunakan kolom: {string.Join(", ", Headers)}.")], false, dryRun);
         }
-        if (rows.Count == 0) return new(0, 0, 0, 0, [new(2, "Berkas tidak berisi baris hasil; isi satu baris per peserta per unit di bawah baris judul.")], false, dryRun);
+        if (rows.Count == 0) return new(0, 0, 0, 0, [new(sheet.HeaderRow + 1, "Berkas tidak berisi baris hasil; isi satu baris per peserta per unit di bawah baris judul.")], false, dryRun);
 
         var scheduled = await db.Applications.AsNoTracking()
             .Where(a => a.AssessmentEventId == ev.Id && a.Status == ApplicationStatus.Scheduled)

@@ -1,11 +1,14 @@
+using System.Globalization;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Features.Registry.Import;
 using Kompeten.Web.Features.Verification;
 using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Kompeten.Web.Features.Certification;
 
@@ -36,9 +39,14 @@ public static class CertificationApi
 
         app.MapPost("/api/v1/results/import", Import).WithTags("Sertifikasi: hasil uji").RequireAuthorization(Policies.Admin)
             .DisableAntiforgery().WithName("ImportResults")
-            .WithSummary("Impor hasil uji kompetensi dari xlsx (kolom NIK, Kode unit, K/BK, Keseluruhan); dryRun=true hanya memeriksa.")
+            .WithSummary("Impor hasil uji kompetensi dari .xlsx, .xls, atau .csv (kolom NIK, Kode unit, K/BK, Keseluruhan); dryRun=true hanya memeriksa.")
+            .WithDescription("multipart/form-data dengan bagian: file (berkasnya), eventId (ID uji kompetensi), dryRun (true/false, opsional), " +
+                             "issuedOn (tanggal terbit sertifikat yyyy-MM-dd, opsional; bawaan hari ini).")
+            .Accepts<IFormFile>("multipart/form-data")
+            .Produces<ResultsImportDto>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         app.MapGet("/api/v1/verify/{code}", Verify).WithTags("Verifikasi").AllowAnonymous()
@@ -85,15 +93,28 @@ public static class CertificationApi
             history.Select(h => new ApplicationEventDto(h.Action, Application.ActionLabel(h.Action), h.From, h.To, h.Actor, h.At, h.Reason)).ToList()));
     }
 
+    /// <summary>
+    /// The form is read here, within the import's size limit (<see cref="Uploads.ReadFormAsync"/>), not bound
+    /// as <see cref="IFormFile"/>: binding reads the body first, and a body over the server's own limit would
+    /// fail there without saying the file is too large.
+    /// </summary>
     private static async Task<Results<Ok<ResultsImportDto>, NotFound<ProblemDetails>, ProblemHttpResult>> Import(
-        [FromForm] int eventId, [FromForm] bool? dryRun, [FromForm] DateOnly? issuedOn, IFormFile? file,
-        AppDbContext db, UserScope scope, CertificationAccess access, ResultsImport import, TimeProvider clock)
+        HttpContext http, AppDbContext db, UserScope scope, CertificationAccess access, ResultsImport import, TimeProvider clock,
+        IOptions<ImportOptions> options, CancellationToken ct)
     {
-        var ev = await db.AssessmentEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId);
+        var (form, error, formStatus) = await Uploads.ReadFormAsync(http, options.Value.MaxFileBytes, ct);
+        if (form is null) return TypedResults.Problem(error, statusCode: formStatus, title: KompetenServices.StatusTitle(formStatus));
+        var (fields, problem) = ReadFields(form);
+        if (problem is not null) return problem;
+        var (eventId, dryRun, issuedOn) = fields;
+
+        var ev = await db.AssessmentEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId, ct);
         if (ev is null || !InScope(ev, scope)) return NotFound($"Uji kompetensi dengan ID {eventId} tidak ada di wilayah Anda.");
-        if (file is null || file.Length == 0)
+        var file = form.Files.GetFile("file");
+        if (file is null)
         {
-            return TypedResults.Problem(title: "Berkas belum dikirim", detail: "Kirim berkas xlsx pada bagian 'file' (multipart/form-data) dengan kolom NIK, Kode unit, K/BK, Keseluruhan.",
+            return TypedResults.Problem(title: "Berkas belum dikirim",
+                detail: $"Kirim berkas {TabularFile.ExtensionsText} pada bagian 'file' (multipart/form-data) dengan kolom NIK, Kode unit, K/BK, Keseluruhan.",
                 statusCode: StatusCodes.Status400BadRequest);
         }
         await using var stream = file.OpenReadStream();
@@ -109,6 +130,37 @@ public static class CertificationApi
             Detail = $"{report.Errors.Count} kesalahan ditemukan; tidak ada hasil yang disimpan. Perbaiki baris yang disebutkan lalu kirim ulang berkasnya.",
             Extensions = { ["errors"] = dto.Errors },
         });
+    }
+
+    private readonly record struct ResultsFields(int EventId, bool? DryRun, DateOnly? IssuedOn);
+
+    /// <summary>The fields besides the file, read as model binding would, each refusal saying what to send.</summary>
+    private static (ResultsFields Fields, ProblemHttpResult? Problem) ReadFields(IFormCollection form)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!int.TryParse(form["eventId"], NumberStyles.None, CultureInfo.InvariantCulture, out var eventId))
+        {
+            errors["eventId"] = ["eventId wajib diisi dengan ID uji kompetensi (angka), misalnya 12."];
+        }
+        bool? dryRun = null;
+        if (form["dryRun"].ToString().Trim() is { Length: > 0 } dryRunText)
+        {
+            if (bool.TryParse(dryRunText, out var d)) dryRun = d;
+            else errors["dryRun"] = [$"dryRun \"{dryRunText}\" tidak dapat dibaca; isi true (hanya memeriksa) atau false."];
+        }
+        DateOnly? issuedOn = null;
+        if (form["issuedOn"].ToString().Trim() is { Length: > 0 } issuedOnText)
+        {
+            if (DateOnly.TryParse(issuedOnText, CultureInfo.InvariantCulture, out var date)) issuedOn = date;
+            else errors["issuedOn"] = [$"issuedOn \"{issuedOnText}\" bukan tanggal; tulis sebagai yyyy-MM-dd, misalnya 2026-03-11."];
+        }
+        if (errors.Count == 0) return (new(eventId, dryRun, issuedOn), null);
+        return (default, TypedResults.Problem(new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Isian tidak valid",
+            Detail = string.Join(" ", errors.Values.SelectMany(e => e)),
+        }));
     }
 
     public static bool InScope(AssessmentEvent ev, UserScope scope) => scope.Level switch

@@ -15,7 +15,10 @@ public sealed class ImportSheet
     public IReadOnlyList<string> Headers { get; }
     public IReadOnlyList<TabularRow> Rows { get; }
 
-    private ImportSheet(IReadOnlyList<string> headers, IReadOnlyList<TabularRow> rows) => (Headers, Rows) = (headers, rows);
+    /// <summary>The header's row number in the spreadsheet (rows above it may be empty); 0 when the sheet has no rows at all.</summary>
+    public int HeaderRow { get; }
+
+    private ImportSheet(IReadOnlyList<string> headers, int headerRow, IReadOnlyList<TabularRow> rows) => (Headers, HeaderRow, Rows) = (headers, headerRow, rows);
 
     public static TabularLimits Limits(ImportOptions options) => new(options.MaxFileBytes, options.MaxRows);
 
@@ -25,13 +28,14 @@ public sealed class ImportSheet
     {
         using var file = TabularFile.Open(content, fileName, limits);
         string[]? headers = null;
+        var headerRow = 0;
         var rows = new List<TabularRow>();
         foreach (var row in file.Rows())
         {
-            if (headers is null) headers = [.. row.Cells.Select(c => c.Text ?? "")];
+            if (headers is null) (headers, headerRow) = ([.. row.Cells.Select(c => c.Text ?? "")], row.Number);
             else rows.Add(row);
         }
-        return new(headers ?? [], rows);
+        return new(headers ?? [], headerRow, rows);
     }
 
     /// <summary>The cell's text (trimmed; null when empty). A number reads as its digits.</summary>

@@ -85,16 +85,18 @@ public sealed class Preparation(AppDbContext db, IFileStore files, TimeProvider 
 
     public sealed record UploadResult(PortfolioDocument? Document, string? Error);
 
+    /// <summary>A document over <see cref="UploadSniffer.MaxBytes"/>: its size when known (the name too), the limit, and how to make it smaller.</summary>
+    public static string TooLarge(string? name, long? bytes) =>
+        (bytes is { } b ? $"Berkas{(name is null ? "" : $" \"{name}\"")} berukuran {b / 1024d / 1024d:0.0} MB; batas" : "Berkas lebih besar dari batas")
+        + $" {UploadSniffer.MaxBytes / 1024 / 1024} MB per berkas. " +
+        "Perkecil berkas (misalnya pindai ulang dengan resolusi 150 dpi atau simpan sebagai PDF terkompresi) lalu unggah lagi.";
+
     /// <summary>Checks and stores an upload; the previous file of the same kind is kept but superseded.</summary>
     public async Task<UploadResult> UploadAsync(Application app, string kind, int? unitId, IFormFile? file, string actor, CancellationToken ct = default)
     {
         if (file is null || file.Length == 0) return new(null, "Pilih berkas yang akan diunggah; berkas kosong tidak dapat disimpan.");
         var safe = UploadSniffer.SafeName(file.FileName);
-        if (file.Length > UploadSniffer.MaxBytes)
-        {
-            return new(null, $"Berkas \"{safe}\" berukuran {file.Length / 1024d / 1024d:0.0} MB; batas {UploadSniffer.MaxBytes / 1024 / 1024} MB per berkas. " +
-                "Perkecil berkas (misalnya pindai ulang dengan resolusi 150 dpi atau simpan sebagai PDF terkompresi) lalu unggah lagi.");
-        }
+        if (file.Length > UploadSniffer.MaxBytes) return new(null, TooLarge(safe, file.Length));
         if (!DocumentKinds.Labels.ContainsKey(kind)) return new(null, "Jenis dokumen tidak dikenal; pilih jenis dokumen dari daftar.");
         if (kind == DocumentKinds.UnitEvidence)
         {

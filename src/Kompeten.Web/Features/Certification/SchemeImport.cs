@@ -69,9 +69,13 @@ public static partial class SchemeImport
             return new(0, 0, 0, 0, 0, [new(0, e.Message)]) { RefusedWith = e.StatusCode };
         }
         var rows = sheet.Rows;
+        if (sheet.HeaderRow == 0)
+        {
+            return new(0, 0, 0, 0, 0, [new(0, $"Berkas tidak berisi apa pun. Isi baris judul ({string.Join(", ", Headers)}) dan satu baris per KUK, misalnya pada templat.")]);
+        }
         var col = sheet.Locate(Columns, out var missing);
-        if (missing.Count > 0) return new(rows.Count, 0, 0, 0, 0, [new(1, $"Kolom {string.Join(", ", missing)} tidak ditemukan di baris judul. Unduh templat lalu salin data ke kolom yang sesuai.")]);
-        if (rows.Count == 0) return new(0, 0, 0, 0, 0, [new(2, "Berkas tidak berisi data di bawah baris judul.")]);
+        if (missing.Count > 0) return new(rows.Count, 0, 0, 0, 0, [new(sheet.HeaderRow, $"Kolom {string.Join(", ", missing)} tidak ditemukan di baris judul. Unduh templat lalu salin data ke kolom yang sesuai.")]);
+        if (rows.Count == 0) return new(0, 0, 0, 0, 0, [new(sheet.HeaderRow + 1, "Berkas tidak berisi data di bawah baris judul.")]);
 
         var scheme = await db.Schemes.Include(s => s.Units).ThenInclude(u => u.Elements).ThenInclude(e => e.Criteria)
             .AsSplitQuery().FirstAsync(s => s.Id == schemeId, ct);
@@ -173,7 +177,7 @@ public static partial class SchemeImport
                 }
             }
         }
-        db.AuditReason = "Impor unit dari xlsx";
+        db.AuditReason = $"Impor unit dari berkas {Path.GetFileName(fileName)}";
         await db.SaveChangesAsync(ct);
         return new(rows.Count, newUnits, newElements, newCriteria, updatedUnits, []);
     }

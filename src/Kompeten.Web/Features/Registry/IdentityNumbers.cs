@@ -132,7 +132,7 @@ public static class IdentityNumbers
         if (NormalizeNpp(raw) is not { } npp) return errors;
         if (!npp.All(char.IsAsciiLetterOrDigit) || npp.Length < 8 || npp.Length > 20)
         {
-            errors.Add("NPP harus 8–20 huruf/angka tanpa spasi, misalnya 6371042D1000001.");
+            errors.Add("NPP harus 8–20 huruf dan angka, misalnya 6371042D1000001. Spasi, titik, dan tanda hubung boleh ditulis (misalnya 6371.042-D1000001) dan akan dihapus; tanda baca lain tidak.");
             return errors;
         }
         var expected = regencyCode.Replace(".", string.Empty, StringComparison.Ordinal);

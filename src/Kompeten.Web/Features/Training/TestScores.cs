@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Kompeten.Web.Data;
+using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kompeten.Web.Features.Training;
@@ -97,40 +96,58 @@ public sealed class TestScores(AppDbContext db, TimeProvider clock, IHttpContext
         return null;
     }
 
-    public sealed record ImportResult(int Rows, int Saved, List<string> Problems);
+    public sealed record ImportResult(int Rows, int Saved, List<string> Problems)
+    {
+        /// <summary>The HTTP status of a file refused before any score was saved (its one problem says why): 413 over the size limit, else 400.</summary>
+        public int? RefusedWith { get; init; }
+    }
+
+    private static ImportResult Refused(string message, int status = StatusCodes.Status400BadRequest) => new(0, 0, [message]) { RefusedWith = status };
 
     /// <summary>
-    /// CSV with a header: <c>kode</c> (the participant's QR code) and <c>pre</c> and/or <c>post</c>
-    /// (0–100, comma or dot decimals). Separator ; or , is detected.
+    /// A sheet (.xlsx, .xls or .csv, read by <see cref="TabularFile"/> within <paramref name="limits"/>) whose
+    /// first non-empty row is the header: <c>kode</c> (the participant's QR code) and <c>pre</c> and/or
+    /// <c>post</c> (0–100, comma or dot decimals). Rows with a problem are reported by their row number;
+    /// the others are saved.
     /// </summary>
-    public async Task<ImportResult> ImportCsvAsync(int batchId, Stream csv, CancellationToken ct = default)
+    public async Task<ImportResult> ImportAsync(int batchId, Stream file, string fileName, TabularLimits limits, CancellationToken ct = default)
     {
-        using var reader = new StreamReader(csv);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, PrepareHeaderForMatch = a => a.Header.Trim().ToLowerInvariant(), MissingFieldFound = null, BadDataFound = null };
-        using var parser = new CsvReader(reader, config);
-        var problems = new List<string>();
-        if (!await parser.ReadAsync() || !parser.ReadHeader())
+        List<TabularRow> sheet;
+        try
         {
-            return new ImportResult(0, 0, ["Berkas kosong. Baris pertama harus berisi judul kolom: kode;pre;post"]);
+            using var table = TabularFile.Open(file, fileName, limits);
+            sheet = [.. table.Rows()]; // read whole before saving anything: a file over the row limit saves nothing
         }
-        var headers = parser.HeaderRecord!.Select(h => h.Trim().ToLowerInvariant()).ToList();
-        if (!headers.Contains("kode")) return new ImportResult(0, 0, ["Kolom \"kode\" (kode QR peserta) tidak ada. Judul kolom yang dikenali: kode;pre;post"]);
+        catch (TabularFileException e)
+        {
+            return Refused(e.Message, e.StatusCode);
+        }
+        if (sheet.Count == 0) return Refused("Berkas tidak berisi baris apa pun. Baris pertama harus berisi judul kolom: kode, pre, post.");
+        var header = sheet[0];
+        var columns = header.Cells.Select((c, i) => (Name: c.Text?.ToLowerInvariant(), Index: i))
+            .Where(c => c.Name is "kode" or "pre" or "post").DistinctBy(c => c.Name).ToDictionary(c => c.Name!, c => c.Index);
+        if (!columns.TryGetValue("kode", out var codeColumn))
+        {
+            return Refused($"Kolom \"kode\" (kode QR peserta) tidak ada di baris judul (baris {header.Number}). Judul kolom yang dikenali: kode, pre, post.");
+        }
+
         var tokens = await db.Participants.Where(p => p.BatchId == batchId).ToDictionaryAsync(p => p.QrToken, p => p.Id, ct);
+        var problems = new List<string>();
         int rows = 0, saved = 0;
-        while (await parser.ReadAsync())
+        foreach (var row in sheet.Skip(1))
         {
             rows++;
-            var line = parser.Parser.Row;
-            var code = AttendanceBook.NormalizeCode(parser.GetField("kode"));
+            var line = row.Number;
+            var code = AttendanceBook.NormalizeCode(row[codeColumn].Text);
             if (code is null || !tokens.TryGetValue(code, out var participantId))
             {
-                problems.Add($"Baris {line}: kode \"{parser.GetField("kode")}\" bukan peserta angkatan ini.");
+                problems.Add($"Baris {line}: kode \"{row[codeColumn].Text}\" bukan peserta angkatan ini.");
                 continue;
             }
             foreach (var (column, kind) in new[] { ("pre", TestKind.Pre), ("post", TestKind.Post) })
             {
-                if (!headers.Contains(column)) continue;
-                var text = parser.GetField(column)?.Trim();
+                if (!columns.TryGetValue(column, out var index)) continue;
+                var text = row[index].Text;
                 if (string.IsNullOrEmpty(text)) continue;
                 if (!decimal.TryParse(text.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var score))
                 {

@@ -2,16 +2,25 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Registry.Import;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Kompeten.Web.Features.Training;
 
-/// <summary>The committee's pre/post test page: the question set, scores entered or imported, and the learning gain.</summary>
+/// <summary>
+/// The committee's pre/post test page: the question set, scores entered or imported, and the learning
+/// gain. The import's form is read within the upload limit by <see cref="UploadFormAttribute"/>, which
+/// also checks the antiforgery token of every POST here.
+/// </summary>
 [Authorize(Policy = Policies.Admin)]
-public class TestsModel(AppDbContext db, UserScope scope, TestScores scores) : PageModel
+[IgnoreAntiforgeryToken]
+[UploadForm("Import")]
+public class TestsModel(AppDbContext db, UserScope scope, TestScores scores, IOptions<ImportOptions> importOptions) : PageModel
 {
     public sealed class QuestionInput
     {
@@ -32,6 +41,9 @@ public class TestsModel(AppDbContext db, UserScope scope, TestScores scores) : P
     public BatchHeader Header { get; private set; } = null!;
     public List<TestQuestion> Questions { get; private set; } = [];
     public TestScores.BatchScores Scores { get; private set; } = new([]);
+
+    /// <summary>Why an imported file was refused as a whole (shown above the import form).</summary>
+    public string? ImportError { get; private set; }
 
     [BindProperty]
     public QuestionInput Question { get; set; } = new();
@@ -117,15 +129,26 @@ public class TestsModel(AppDbContext db, UserScope scope, TestScores scores) : P
     public async Task<IActionResult> OnPostImportAsync(int id, IFormFile? file)
     {
         if (await TrainingPages.HeaderAsync(db, id, scope) is null) return NotFound();
-        if (file is null || file.Length == 0)
+        if (UploadFormAttribute.Refusal(HttpContext) is { } refused) return await RefuseImportAsync(id, refused.Message, refused.Status);
+        if (file is null) return await RefuseImportAsync(id, $"Pilih berkas nilai ({TabularFile.ExtensionsText}) dengan kolom kode, pre, post.", StatusCodes.Status400BadRequest);
+        TestScores.ImportResult result;
+        await using (var stream = file.OpenReadStream())
         {
-            TempData["Error"] = "Pilih berkas CSV berisi kolom kode;pre;post.";
-            return Redirect($"/Training/Batches/{id}/Tests");
+            result = await scores.ImportAsync(id, stream, file.FileName, new TabularLimits(importOptions.Value.MaxFileBytes, importOptions.Value.MaxRows));
         }
-        await using var stream = file.OpenReadStream();
-        var result = await scores.ImportCsvAsync(id, stream);
+        if (result.RefusedWith is { } status) return await RefuseImportAsync(id, result.Problems[0], status);
         TempData["Message"] = $"{result.Rows} baris dibaca, {result.Saved} nilai disimpan.";
         if (result.Problems.Count > 0) TempData["Error"] = string.Join(" ", result.Problems.Take(20)) + (result.Problems.Count > 20 ? $" (dan {result.Problems.Count - 20} masalah lain)" : "");
         return Redirect($"/Training/Batches/{id}/Tests");
+    }
+
+    /// <summary>The page again with the refused file's message; nothing was saved.</summary>
+    private async Task<IActionResult> RefuseImportAsync(int id, string message, int status)
+    {
+        await LoadAsync(id);
+        ModelState.Clear(); // the question form was bound from the upload's form too; its "required" errors are not this post's
+        ImportError = message;
+        Response.StatusCode = status;
+        return Page();
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
 using Kompeten.Web.Features.Registry;
+using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,11 +16,13 @@ namespace Kompeten.Web.Features.Certification.Applications;
 /// candidate side (candidate, their operator, administrators) edits while it is a draft or under
 /// revision; the assigned mentor comments, requests revision, marks ready; administrators assign
 /// the mentor and verify. Every step goes through the <see cref="Application"/> methods; a refused
-/// step comes back as an Indonesian message, never an error page.
+/// step comes back as an Indonesian message, never an error page. Document uploads are read within
+/// the per-file limit by <see cref="UploadFormAttribute"/>, which also checks the antiforgery token
+/// of every POST here.
 /// </summary>
 [Authorize(Policy = Policies.Certification)]
-[RequestFormLimits(MultipartBodyLengthLimit = 32 * 1024 * 1024)]
-[RequestSizeLimit(32 * 1024 * 1024)]
+[IgnoreAntiforgeryToken]
+[UploadForm("Upload", MaxBytes = UploadSniffer.MaxBytes)]
 public class DetailsModel(
     AppDbContext db, CertificationAccess access, Preparation preparation, Notifier notifier, ApplicationForms forms, Handoff handoff, TimeProvider clock) : PageModel
 {
@@ -138,6 +141,11 @@ public class DetailsModel(
     {
         if (!await LoadAsync(id)) return NotFound();
         if (!CanPrepare) return Refuse(id, NotEditable());
+        if (UploadFormAttribute.Refusal(HttpContext) is { } refused)
+        {
+            // The form was not read, so the unit (for the anchor) is not known.
+            return Refuse(id, refused.Status == StatusCodes.Status413PayloadTooLarge ? Preparation.TooLarge(null, Request.ContentLength) : refused.Message, "portfolio");
+        }
         var result = await preparation.UploadAsync(App, kind ?? "", unitId, file, access.Actor);
         if (result.Error is not null) return Refuse(id, result.Error, unitId is null ? "portfolio" : $"unit-{unitId}");
         return Done(id, $"Berkas \"{result.Document!.OriginalName}\" diunggah.", unitId is null ? "portfolio" : $"unit-{unitId}");

@@ -12,8 +12,12 @@ namespace Kompeten.Web.Features.Certification.Events;
 /// One assessment event: seats per scheme; verified candidates placed by the visible priority rule
 /// (<see cref="Placement.RuleText"/>); the scheduled list with "batalkan jadwal"; the hand-off
 /// package for the LSP (each download logged as a NIK export); results import; the BNSP list.
+/// The import's form is read within the upload limit by <see cref="UploadFormAttribute"/>, which
+/// also checks the antiforgery token of every POST here.
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
+[IgnoreAntiforgeryToken]
+[UploadForm("Import")]
 public class DetailsModel(
     AppDbContext db, CertificationAccess access, Handoff handoff, ApplicationForms forms, ResultsImport import, Notifier notifier, TimeProvider clock) : PageModel
 {
@@ -165,11 +169,8 @@ public class DetailsModel(
     public async Task<IActionResult> OnPostImportAsync(int id, IFormFile? file, DateOnly? issuedOn, bool dryRun)
     {
         if (!await LoadAsync(id)) return NotFound();
-        if (file is null || file.Length == 0)
-        {
-            TempData["Error"] = "Pilih berkas xlsx hasil uji yang akan diimpor.";
-            return RedirectToPage(new { id });
-        }
+        if (UploadFormAttribute.Refusal(HttpContext) is { } refused) return Refuse(refused.Message, refused.Status, dryRun);
+        if (file is null) return Refuse($"Pilih berkas hasil uji ({TabularFile.ExtensionsText}) yang akan diimpor.", StatusCodes.Status400BadRequest, dryRun);
         await using (var stream = file.OpenReadStream())
         {
             ImportReport = await import.RunAsync(Event, stream, issuedOn ?? clock.Today(), dryRun, access.Actor);
@@ -177,6 +178,14 @@ public class DetailsModel(
         if (ImportReport.RefusedWith is { } status) Response.StatusCode = status;
         db.ChangeTracker.Clear();
         await LoadAsync(id);
+        return Page();
+    }
+
+    /// <summary>The page again, with the file refused before any row was read.</summary>
+    private PageResult Refuse(string message, int status, bool dryRun)
+    {
+        ImportReport = new(0, 0, 0, 0, [new(0, message)], false, dryRun) { RefusedWith = status };
+        Response.StatusCode = status;
         return Page();
     }
 }

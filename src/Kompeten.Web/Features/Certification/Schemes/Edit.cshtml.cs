@@ -12,9 +12,13 @@ namespace Kompeten.Web.Features.Certification.Schemes;
 
 /// <summary>
 /// One scheme: name, validity, active, required documents; its units → elements → KUK edited in
-/// place; and an xlsx import of the structure (all rows right, or nothing changes).
+/// place; and an import of the structure from .xlsx, .xls or .csv (all rows right, or nothing
+/// changes), whose form is read within the upload limit by <see cref="UploadFormAttribute"/> (which
+/// also checks the antiforgery token of every POST here).
 /// </summary>
 [Authorize(Policy = Policies.Admin)]
+[IgnoreAntiforgeryToken]
+[UploadForm("Import")]
 public class EditModel(AppDbContext db, IOptions<ImportOptions> importOptions) : PageModel
 {
     public Scheme Scheme { get; private set; } = null!;
@@ -174,8 +178,19 @@ public class EditModel(AppDbContext db, IOptions<ImportOptions> importOptions) :
     public async Task<IActionResult> OnPostImportAsync(int id, IFormFile? file)
     {
         if (!await db.Schemes.AnyAsync(s => s.Id == id)) return NotFound();
-        if (file is null || file.Length == 0) return Back(id, "Pilih berkas xlsx yang akan diimpor.");
-        await using (var stream = file.OpenReadStream()) ImportReport = await SchemeImport.RunAsync(db, id, stream, file.FileName, ImportSheet.Limits(importOptions.Value));
+        if (UploadFormAttribute.Refusal(HttpContext) is { } refused)
+        {
+            ImportReport = new(0, 0, 0, 0, 0, [new(0, refused.Message)]) { RefusedWith = refused.Status };
+        }
+        else if (file is null)
+        {
+            ImportReport = new(0, 0, 0, 0, 0, [new(0, $"Pilih berkas unit ({TabularFile.ExtensionsText}) yang akan diimpor.")]) { RefusedWith = StatusCodes.Status400BadRequest };
+        }
+        else
+        {
+            await using var stream = file.OpenReadStream();
+            ImportReport = await SchemeImport.RunAsync(db, id, stream, file.FileName, ImportSheet.Limits(importOptions.Value));
+        }
         if (ImportReport.RefusedWith is { } status) Response.StatusCode = status;
         db.ChangeTracker.Clear();
         await LoadAsync(id);
