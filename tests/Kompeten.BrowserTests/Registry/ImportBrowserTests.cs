@@ -27,7 +27,7 @@ public class ImportBrowserTests(LiveApp app) : IClassFixture<LiveApp>
         await page.FillAsync("#q", "Sudah");
         await page.WaitForFunctionAsync("() => document.querySelector('#people-rows').innerText.includes('Sudah Terdaftar')");
 
-        await page.ClickAsync("text=Impor xlsx/csv");
+        await page.ClickAsync("text=Impor xlsx/xls/csv");
         await page.SetInputFilesAsync("#file", file);
         await page.ClickAsync("#upload-form button[type=submit]");
         await page.WaitForURLAsync("**/Registry/Import/*");

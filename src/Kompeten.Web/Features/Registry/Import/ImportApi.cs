@@ -27,7 +27,7 @@ public static class ImportApi
             .DisableAntiforgery() // token clients; cookie sessions are SameSite=Lax, so no cross-site POST carries them
             .WithTags("Registri")
             .WithName("ImportPeople")
-            .WithSummary("Impor tenaga perpustakaan dari berkas xlsx/csv (field \"file\")")
+            .WithSummary("Impor tenaga perpustakaan dari berkas xlsx/xls/csv (field \"file\")")
             .WithDescription("Baris diperiksa dengan aturan yang sama dengan formulir. dryRun=true hanya melaporkan status per baris. " +
                              "Tanpa dryRun, semua baris valid disimpan dalam satu transaksi; bila ada baris galat tidak ada yang disimpan, " +
                              "kecuali skipInvalid=true (baris galat dilewati).")
@@ -52,7 +52,7 @@ public static class ImportApi
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
         if (file is null)
         {
-            return TypedResults.Problem("Kirim berkas .xlsx atau .csv pada field \"file\" (multipart/form-data).", statusCode: 400, title: "Berkas tidak ada");
+            return TypedResults.Problem("Kirim berkas .xlsx, .xls atau .csv pada field \"file\" (multipart/form-data).", statusCode: 400, title: "Berkas tidak ada");
         }
 
         var (userId, userName) = User(http.User);
@@ -149,32 +149,5 @@ public static class ImportApi
         await export.WriteAsync(filter, scope, full, userId, userName, buffer, ct);
         buffer.Position = 0;
         return Results.File(buffer, XlsxWriter.ContentType, PeopleExport.FileName(scope, clock));
-    }
-}
-
-/// <summary>Reads an upload with the import's size limit, so that an oversized body becomes a message instead of an error page.</summary>
-internal static class Uploads
-{
-    /// <summary>Room for the multipart boundaries and the other form fields around the file.</summary>
-    public const long MultipartOverhead = 64 * 1024;
-
-    public static async Task<(IFormCollection? Form, string? Error, int Status)> ReadFormAsync(HttpContext http, long maxFileBytes, CancellationToken ct)
-    {
-        var limit = maxFileBytes + MultipartOverhead;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = limit;
-        if (http.Request.ContentLength > limit) return (null, TabularFile.TooLarge(http.Request.ContentLength.Value, maxFileBytes).Message, 413);
-        if (!http.Request.HasFormContentType)
-        {
-            return (null, "Kirim berkas sebagai multipart/form-data dengan field \"file\".", 415);
-        }
-        http.Features.Set<IFormFeature>(new FormFeature(http.Request, new FormOptions { MultipartBodyLengthLimit = limit }));
-        try
-        {
-            return (await http.Request.ReadFormAsync(ct), null, 200);
-        }
-        catch (Exception e) when (e is BadHttpRequestException { StatusCode: 413 } or InvalidDataException)
-        {
-            return (null, $"Berkas terlalu besar; batasnya {TabularFile.Size(maxFileBytes)}. Bagi data menjadi beberapa berkas lalu unggah satu per satu.", 413);
-        }
     }
 }

@@ -48,7 +48,7 @@ public class IndexModel(RosterImport import, RosterTemplate template, ImportQueu
         }
 
         var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
-        if (file is null || file.FileName.Length == 0) return await Refuse("Pilih berkas .xlsx atau .csv terlebih dahulu.", 400, ct);
+        if (file is null || file.FileName.Length == 0) return await Refuse("Pilih berkas .xlsx, .xls atau .csv terlebih dahulu.", 400, ct);
 
         var (userId, userName) = ImportApi.User(User);
         ImportSession session;
