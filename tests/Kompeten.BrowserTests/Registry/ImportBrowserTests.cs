@@ -30,7 +30,7 @@ public class ImportBrowserTests(LiveApp app) : IClassFixture<LiveApp>
         await page.ClickAsync("text=Impor xlsx/xls/csv");
         await page.SetInputFilesAsync("#file", file);
         await page.ClickAsync("#upload-form button[type=submit]");
-        await page.WaitForURLAsync("**/Registry/Import/*");
+        await page.WaitForURLAsync("**/Registry/Import/*", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         // Checking runs in the background; the page polls until the preview is ready.
         await page.WaitForSelectorAsync("#import-rows", new() { Timeout = 60_000 });
         (await page.InnerTextAsync("[data-total=new]")).ShouldBe("2");

@@ -35,7 +35,7 @@ public class RegistryBrowserTests(LiveApp app) : IClassFixture<LiveApp>
         bytes.Take(2).ShouldBe("PK"u8.ToArray());
 
         await page.ClickAsync("#people-rows a");
-        await page.WaitForURLAsync("**/Registry/People/Details/**");
+        await page.WaitForURLAsync("**/Registry/People/Details/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("Siti Rahmawati");
         await page.ClickAsync("text=Tampilkan");
         await page.WaitForFunctionAsync("() => /^\\d{16}$/.test(document.querySelector('#nik-value').textContent.trim())");

@@ -61,7 +61,7 @@ public class LiveApp : KompetenFactory
         await page.FillAsync("#Input_Email", email);
         await page.FillAsync("#Input_Password", Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"));
+        await page.WaitForURLAsync(url => !url.Contains("/Account/Login"), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
     }
 
     public static async Task ScreenshotAsync(IPage page, string name)

@@ -56,7 +56,7 @@ public class ScanBrowserTests(KestrelTrainingFactory app) : IClassFixture<Kestre
         await page.FillAsync("input[name='Input.Email']", email);
         await page.FillAsync("input[name='Input.Password']", Support.KompetenFactory.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{app.Address}/");
+        await page.WaitForURLAsync($"{app.Address}/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         await page.GotoAsync($"{app.Address}/Training/Sessions/{session}/Scan");
         await page.FillAsync("#code", tokens[0]);
