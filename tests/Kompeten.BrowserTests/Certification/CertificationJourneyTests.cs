@@ -162,7 +162,9 @@ public class CertificationJourneyTests(LiveApp app) : IClassFixture<LiveApp>
         (await admin.InnerTextAsync("#scheduled")).ShouldContain("NURUL HIDAYAH");
         await LiveApp.ScreenshotAsync(admin, "certification-4-event-placement-and-handoff");
 
-        var download = await admin.RunAndWaitForDownloadAsync(() => admin.ClickAsync("#download-package"));
+        // The package renders APL-01/APL-02 through the app's own Chromium, started cold in a test
+        // instance (no warm-up) while the other browser tests run: allow it more than 30 s.
+        var download = await admin.RunAndWaitForDownloadAsync(() => admin.ClickAsync("#download-package"), new() { Timeout = 90_000 });
         download.SuggestedFilename.ShouldBe($"paket-lsp-uji-{eventId}.zip");
         var zipPath = Path.Combine(Path.GetTempPath(), $"paket-{Guid.NewGuid():N}.zip");
         await download.SaveAsAsync(zipPath);
