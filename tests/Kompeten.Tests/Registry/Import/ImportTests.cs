@@ -67,6 +67,7 @@ public class ImportTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         rows.Keys.ShouldBe([2, 3, 4]);
         rows.Values.ShouldAllBe(r => r.Status == "baru");
         (await PersonAsync(lines[0].NikText)).ShouldBeNull("nothing is written before the confirmation");
+        (await PageAsync(client, $"/Registry/Import/{session}")).QuerySelectorAll("tr.import-row a").ShouldBeEmpty("people to be created have no page yet");
 
         var confirm = await client.ConfirmAsync(session);
         confirm.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -74,6 +75,7 @@ public class ImportTests(KompetenFactory app) : IClassFixture<KompetenFactory>
         result.QuerySelector("#import-result")!.TextContent.ShouldContain("3 orang ditambahkan");
 
         var first = (await PersonAsync(lines[0].NikText))!;
+        result.QuerySelector("tr.import-row[data-row='2'] a")!.GetAttribute("href").ShouldBe($"/Registry/People/Details/{first.Id}", "after the import each row leads to its person");
         first.FullName.ShouldBe("Pegawai Uji 11");
         first.DiplomaName.ShouldBe("PEGAWAI UJI 11");
         first.Nip.ShouldBe((string)lines[0].Nip!);
