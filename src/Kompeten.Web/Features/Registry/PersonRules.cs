@@ -109,9 +109,11 @@ public sealed class PersonRules(AppDbContext db, NikProtector nik, TimeProvider 
             if (lib is not null) lookups.LibraryRegency[libId] = lib;
         }
         var digits = IdentityNumbers.Digits(input.Nik);
+        (string Digits, string Hash)? hashed = null;
         if (digits.Length == 16 && digits.All(char.IsAsciiDigit))
         {
             var hash = nik.Hash(digits);
+            hashed = (digits, hash);
             var owner = await db.People.AsNoTracking().Where(p => p.NikHash == hash)
                 .Select(p => new ExistingPerson(p.Id, p.FullName, p.RegencyCode)).FirstOrDefaultAsync(ct);
             if (owner is not null) lookups.ByNikHash[hash] = owner;
@@ -123,11 +125,12 @@ public sealed class PersonRules(AppDbContext db, NikProtector nik, TimeProvider 
                 .Select(p => new ExistingPerson(p.Id, p.FullName, p.RegencyCode)).FirstOrDefaultAsync(ct);
             if (owner is not null) lookups.ByNip[nip] = owner;
         }
-        return Check(input, personId, scope, lookups);
+        return Check(input, personId, scope, lookups, hashed);
     }
 
     /// <summary>All rules, without touching the database: fields, NIK/NIP, references, scope, uniqueness.</summary>
-    public PersonCheck Check(PersonInput input, int? personId, UserScope scope, PersonLookups lookups)
+    /// <param name="hashed">The NIK's digits and keyed hash when the caller has computed them already (to look the owner up).</param>
+    public PersonCheck Check(PersonInput input, int? personId, UserScope scope, PersonLookups lookups, (string Digits, string Hash)? hashed = null)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string field, string message)
@@ -160,7 +163,7 @@ public sealed class PersonRules(AppDbContext db, NikProtector nik, TimeProvider 
             if (nikErrors.Count == 0)
             {
                 nikDigits = IdentityNumbers.Digits(input.Nik);
-                nikHash = nik.Hash(nikDigits);
+                nikHash = hashed is { } known && known.Digits == nikDigits ? known.Hash : nik.Hash(nikDigits);
                 if (lookups.ByNikHash.TryGetValue(nikHash, out var owner) && owner.Id != personId)
                 {
                     Add(nameof(input.Nik), scope.Covers(owner.RegencyCode)

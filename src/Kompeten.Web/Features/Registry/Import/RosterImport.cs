@@ -581,7 +581,7 @@ public sealed partial class RosterImport(
             d.Error("Example", "Ini baris contoh dari templat; hapus baris ini sebelum mengunggah.");
         }
 
-        var check = rules.Check(input, inScope ? existing!.Id : null, scope, lookups);
+        var check = rules.Check(input, inScope ? existing!.Id : null, scope, lookups, d.NikHash is { } hash ? (d.NikDigits!, hash) : null);
         var messages = new List<string>();
         foreach (var (_, list) in d.ParseErrors) messages.AddRange(list);
         foreach (var (field, list) in check.Errors)
