@@ -134,14 +134,9 @@ public sealed class NikProtector
     private DataKey Load(string id, bool create)
     {
         var setting = DataKeySettingPrefix + id;
-        string? stored;
-        if (create) stored = ReadOrCreateSetting(setting, () => _dataKeyProtector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
-        else
-        {
-            using var scope = _scopes.CreateScope();
-            stored = scope.ServiceProvider.GetRequiredService<AppDbContext>().SystemSettings.AsNoTracking()
-                .Where(s => s.Key == setting).Select(s => s.Value).FirstOrDefault();
-        }
+        var stored = create
+            ? ReadOrCreateSetting(setting, () => _dataKeyProtector.Protect(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))))
+            : ReadSetting(setting);
         if (stored is null) throw new CryptographicException($"NIK data key {id} is not in this deployment's database.");
         var key = new DataKey(id, Convert.FromBase64String(_dataKeyProtector.Unprotect(stored)), Encoding.ASCII.GetBytes("Kompeten.Nik.v1." + id),
             Created(id) + DataKeyLifetime);
@@ -164,12 +159,20 @@ public sealed class NikProtector
     /// <summary>The setting's value; when missing, <paramref name="create"/>'s value is inserted — two instances may race on it: the first insert wins, both read it back.</summary>
     private string ReadOrCreateSetting(string setting, Func<string> create)
     {
+        if (ReadSetting(setting) is { } stored) return stored;
+        using (var scope = _scopes.CreateScope())
+        {
+            var fresh = create();
+            scope.ServiceProvider.GetRequiredService<AppDbContext>().Database
+                .ExecuteSql($"INSERT INTO system_settings (key, value) VALUES ({setting}, {fresh}) ON CONFLICT (key) DO NOTHING");
+        }
+        return ReadSetting(setting)!;
+    }
+
+    private string? ReadSetting(string setting)
+    {
         using var scope = _scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var stored = db.SystemSettings.AsNoTracking().Where(s => s.Key == setting).Select(s => s.Value).FirstOrDefault();
-        if (stored is not null) return stored;
-        var fresh = create();
-        db.Database.ExecuteSql($"INSERT INTO system_settings (key, value) VALUES ({setting}, {fresh}) ON CONFLICT (key) DO NOTHING");
-        return db.SystemSettings.AsNoTracking().Where(s => s.Key == setting).Select(s => s.Value).First();
+        return scope.ServiceProvider.GetRequiredService<AppDbContext>().SystemSettings.AsNoTracking()
+            .Where(s => s.Key == setting).Select(s => s.Value).FirstOrDefault();
     }
 }
