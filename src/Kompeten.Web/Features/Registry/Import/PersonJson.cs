@@ -94,11 +94,11 @@ internal static class PersonJson
         return (buffer, new Utf8JsonWriter(buffer));
     }
 
-    private static string Finish(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
+    private static ReadOnlySpan<byte> Finish(ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
     {
         writer.Flush();
         writer.Dispose();
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     /// <summary>
@@ -126,9 +126,7 @@ internal static class PersonJson
             w.WriteEndArray();
         }
         w.WriteEndObject();
-        w.Flush();
-        w.Dispose();
-        return buffer.WrittenSpan.ToArray();
+        return Finish(buffer, w).ToArray();
     }
 
     /// <summary>Audit changes from <paramref name="before"/> to <paramref name="after"/>; null when nothing differs.</summary>
@@ -151,7 +149,7 @@ internal static class PersonJson
             w.WriteEndArray();
         }
         w.WriteEndObject();
-        return Finish(buffer, w);
+        return Encoding.UTF8.GetString(Finish(buffer, w));
     }
 
     private static void WriteValue(Utf8JsonWriter w, object? value)
