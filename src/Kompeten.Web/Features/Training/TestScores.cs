@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Kompeten.Web.Data;
+using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -112,29 +113,27 @@ public sealed class TestScores(AppDbContext db, TimeProvider clock, IHttpContext
     /// </summary>
     public async Task<ImportResult> ImportAsync(int batchId, Stream file, string fileName, TabularLimits limits, CancellationToken ct = default)
     {
-        List<TabularRow> sheet;
+        ImportSheet sheet;
         try
         {
-            using var table = TabularFile.Open(file, fileName, limits);
-            sheet = [.. table.Rows()]; // read whole before saving anything: a file over the row limit saves nothing
+            sheet = ImportSheet.Read(file, fileName, limits); // read whole before saving anything: a file over the row limit saves nothing
         }
         catch (TabularFileException e)
         {
             return Refused(e.Message, e.StatusCode);
         }
-        if (sheet.Count == 0) return Refused("Berkas tidak berisi baris apa pun. Baris pertama harus berisi judul kolom: kode, pre, post.");
-        var header = sheet[0];
-        var columns = header.Cells.Select((c, i) => (Name: c.Text?.ToLowerInvariant(), Index: i))
-            .Where(c => c.Name is "kode" or "pre" or "post").DistinctBy(c => c.Name).ToDictionary(c => c.Name!, c => c.Index);
+        if (sheet.HeaderRow == 0) return Refused("Berkas tidak berisi baris apa pun. Baris pertama harus berisi judul kolom: kode, pre, post.");
+        var columns = sheet.Headers.Select((h, i) => (Name: h.ToLowerInvariant(), Index: i))
+            .Where(c => c.Name is "kode" or "pre" or "post").DistinctBy(c => c.Name).ToDictionary(c => c.Name, c => c.Index);
         if (!columns.TryGetValue("kode", out var codeColumn))
         {
-            return Refused($"Kolom \"kode\" (kode QR peserta) tidak ada di baris judul (baris {header.Number}). Judul kolom yang dikenali: kode, pre, post.");
+            return Refused($"Kolom \"kode\" (kode QR peserta) tidak ada di baris judul (baris {sheet.HeaderRow}). Judul kolom yang dikenali: kode, pre, post.");
         }
 
         var tokens = await db.Participants.Where(p => p.BatchId == batchId).ToDictionaryAsync(p => p.QrToken, p => p.Id, ct);
         var problems = new List<string>();
         int rows = 0, saved = 0;
-        foreach (var row in sheet.Skip(1))
+        foreach (var row in sheet.Rows)
         {
             rows++;
             var line = row.Number;
