@@ -73,28 +73,38 @@ public sealed class TestScores(AppDbContext db, TimeProvider clock, IHttpContext
         return (score, null);
     }
 
+    private const string OutOfRange = "Nilai harus antara 0 dan 100.";
+
     /// <summary>Sets (or clears, with null) a score the committee entered or imported.</summary>
     public async Task<string?> SetScoreAsync(int batchId, int participantId, TestKind kind, decimal? score, TestSource source, CancellationToken ct = default)
     {
-        if (score is < 0 or > 100) return "Nilai harus antara 0 dan 100.";
+        if (score is < 0 or > 100) return OutOfRange;
         if (!await db.Participants.AnyAsync(p => p.Id == participantId && p.BatchId == batchId, ct)) return "Peserta tidak ditemukan di angkatan ini.";
         var row = await db.TestSubmissions.FirstOrDefaultAsync(t => t.ParticipantId == participantId && t.Kind == kind, ct);
+        Apply(row, participantId, kind, score, source);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>Stages the change to <paramref name="row"/> (the participant's current score of this kind, if any); returns the row that now holds the score.</summary>
+    private TestSubmission? Apply(TestSubmission? row, int participantId, TestKind kind, decimal? score, TestSource source)
+    {
         if (score is null)
         {
             if (row is not null) db.TestSubmissions.Remove(row);
+            return null;
         }
-        else if (row is null)
+        if (row is null)
         {
-            db.TestSubmissions.Add(new TestSubmission { ParticipantId = participantId, Kind = kind, Source = source, Score = score.Value, SubmittedAt = clock.GetUtcNow(), EnteredBy = http?.HttpContext?.User.Identity?.Name });
+            return db.TestSubmissions.Add(new TestSubmission { ParticipantId = participantId, Kind = kind, Source = source, Score = score.Value, SubmittedAt = clock.GetUtcNow(), EnteredBy = http?.HttpContext?.User.Identity?.Name }).Entity;
         }
-        else if (row.Score != score)
+        if (row.Score != score)
         {
             row.Score = score.Value;
             row.Source = source;
             row.EnteredBy = http?.HttpContext?.User.Identity?.Name;
         }
-        await db.SaveChangesAsync(ct);
-        return null;
+        return row;
     }
 
     public sealed record ImportResult(int Rows, int Saved, List<string> Problems)
@@ -131,6 +141,9 @@ public sealed class TestScores(AppDbContext db, TimeProvider clock, IHttpContext
         }
 
         var tokens = await db.Participants.Where(p => p.BatchId == batchId).ToDictionaryAsync(p => p.QrToken, p => p.Id, ct);
+        // The batch's scores are loaded once and saved once, not looked up and saved per cell.
+        var ids = tokens.Values.ToList();
+        var current = await db.TestSubmissions.Where(t => ids.Contains(t.ParticipantId)).ToDictionaryAsync(t => (t.ParticipantId, t.Kind), ct);
         var problems = new List<string>();
         int rows = 0, saved = 0;
         foreach (var row in sheet.Rows)
@@ -153,11 +166,16 @@ public sealed class TestScores(AppDbContext db, TimeProvider clock, IHttpContext
                     problems.Add($"Baris {line}: nilai {column} \"{text}\" bukan angka.");
                     continue;
                 }
-                var problem = await SetScoreAsync(batchId, participantId, kind, score, TestSource.Imported, ct);
-                if (problem is null) saved++;
-                else problems.Add($"Baris {line}: {problem}");
+                if (score is < 0 or > 100)
+                {
+                    problems.Add($"Baris {line}: {OutOfRange}");
+                    continue;
+                }
+                current[(participantId, kind)] = Apply(current.GetValueOrDefault((participantId, kind)), participantId, kind, score, TestSource.Imported)!;
+                saved++;
             }
         }
+        await db.SaveChangesAsync(ct);
         return new ImportResult(rows, saved, problems);
     }
 }
