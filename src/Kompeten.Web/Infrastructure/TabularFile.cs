@@ -96,7 +96,7 @@ public sealed class TabularFile : IDisposable
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         stream.Position = 0;
         head = head[..read];
-        var isZip = read >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        var isZip = IsZip(head);
         var isOle = read >= 8 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0;
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         if (isZip || isOle)
@@ -166,8 +166,11 @@ public sealed class TabularFile : IDisposable
         stream.Position = 0;
         var read = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         stream.Position = 0;
-        return read == 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4;
+        return IsZip(head[..read]);
     }
+
+    /// <summary>The zip signature an xlsx starts with ("PK\x03\x04").</summary>
+    private static bool IsZip(ReadOnlySpan<byte> head) => head.StartsWith("PK\x03\x04"u8);
 
     private static bool IsUnreadable(Exception e) =>
         e is ExcelDataReader.Exceptions.ExcelReaderException or InvalidDataException or NotSupportedException or IOException

@@ -54,6 +54,23 @@ public class ScoreImportTests(SmallUploadTrainingFactory app) : IClassFixture<Sm
     }
 
     [Fact]
+    public async Task A_second_import_updates_scores_a_later_row_wins_and_an_out_of_range_score_is_reported_by_row()
+    {
+        var (batch, codes, admin) = await BatchAsync(2);
+        (await ImportAsync(admin, batch, "nilai.csv", System.Text.Encoding.UTF8.GetBytes($"kode;pre\n{codes[0]};40\n")))
+            .StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        var csv = $"kode;pre;post\n{codes[0]};45;70\n{codes[0]};50;\n{codes[1]};101;90\n";
+        var response = await ImportAsync(admin, batch, "nilai.csv", System.Text.Encoding.UTF8.GetBytes(csv));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var page = Text(await admin.FollowAsync(response));
+        page.ShouldContain("3 baris dibaca, 4 nilai disimpan.");
+        page.ShouldContain("Baris 4: Nilai harus antara 0 dan 100.");
+        (await ScoresAsync(batch)).ShouldBe([(50m, 70m), (null, 90m)], ignoreOrder: true);
+    }
+
+    [Fact]
     public async Task An_oversized_empty_or_non_spreadsheet_file_is_refused_on_the_page_and_saves_nothing()
     {
         var (batch, _, admin) = await BatchAsync(1);

@@ -173,7 +173,7 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
         foreach (var row in rows)
         {
             var n = row.Number;
-            var rawNik = ImportSheet.Text(row, col["nik"]);
+            var rawNik = row[col["nik"]].Text;
             if (ImportSheet.IsImpreciseNumber(row, col["nik"]))
             {
                 errors.Add(new(n, "NIK tersimpan sebagai angka sehingga digit terakhirnya hilang. Format kolom NIK sebagai Teks lalu ketik ulang NIK."));
@@ -187,7 +187,7 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
                 errors.Add(new(n, $"NIK {IdentityNumbers.MaskNik(digits)} tidak dikenal sebagai peserta terjadwal pada uji kompetensi ini. Periksa NIK atau jadwalkan pesertanya terlebih dahulu."));
                 continue;
             }
-            var unitText = ImportSheet.Text(row, col["unit"]);
+            var unitText = row[col["unit"]].Text;
             var unit = unitText is null ? null : app.Units.FirstOrDefault(u =>
                 string.Equals(u.Code, unitText, StringComparison.OrdinalIgnoreCase) || string.Equals(u.Title, unitText, StringComparison.OrdinalIgnoreCase));
             var rowOk = true;
@@ -196,14 +196,14 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
                 errors.Add(new(n, unitText is null ? "Kode unit kosong; isi kode unit kompetensi." : $"Kode unit \"{unitText}\" tidak dikenal pada klaster peserta ini. Periksa penulisan kode unit."));
                 rowOk = false;
             }
-            var resultText = ImportSheet.Text(row, col["result"]);
+            var resultText = row[col["result"]].Text;
             var unitResult = ParseResult(resultText);
             if (unitResult is null)
             {
                 errors.Add(new(n, $"Hasil unit \"{resultText}\" tidak dikenal; tulis K (Kompeten) atau BK (Belum Kompeten)."));
                 rowOk = false;
             }
-            var overallText = ImportSheet.Text(row, col["overall"]);
+            var overallText = row[col["overall"]].Text;
             var overall = ParseResult(overallText);
             if (overall is null)
             {

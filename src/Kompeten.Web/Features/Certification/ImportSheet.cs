@@ -5,7 +5,7 @@ using Kompeten.Web.Infrastructure;
 namespace Kompeten.Web.Features.Certification;
 
 /// <summary>
-/// An uploaded sheet as the results and scheme imports read it: the first non-empty row is the
+/// An uploaded sheet as the results, scheme and test-score imports read it: the first non-empty row is the
 /// header, the rest are data rows (numbered as in the spreadsheet). Read through
 /// <see cref="TabularFile"/> (xlsx, xls or csv) within the upload limits of
 /// <see cref="ImportOptions"/>, so an oversized file is refused before it is parsed.
@@ -37,9 +37,6 @@ public sealed class ImportSheet
         }
         return new(headers ?? [], headerRow, rows);
     }
-
-    /// <summary>The cell's text (trimmed; null when empty). A number reads as its digits.</summary>
-    public static string? Text(TabularRow row, int column) => row[column].Text;
 
     /// <summary>A long number typed into a cell loses digits (a NIK needs 16, a spreadsheet keeps 15).</summary>
     public static bool IsImpreciseNumber(TabularRow row, int column) =>

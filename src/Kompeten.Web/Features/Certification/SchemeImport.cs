@@ -85,8 +85,8 @@ public static partial class SchemeImport
         PlannedElement? element = null;
         foreach (var row in rows)
         {
-            var (n, code, title, elementTitle, kuk) = (row.Number, ImportSheet.Text(row, col["code"])?.ToUpperInvariant(),
-                ImportSheet.Text(row, col["unit"]), ImportSheet.Text(row, col["element"]), ImportSheet.Text(row, col["kuk"]));
+            var (n, code, title, elementTitle, kuk) = (row.Number, row[col["code"]].Text?.ToUpperInvariant(),
+                row[col["unit"]].Text, row[col["element"]].Text, row[col["kuk"]].Text);
             foreach (var (text, what) in new[] { (title, "Judul unit"), (elementTitle, "Elemen"), (kuk, "KUK") })
             {
                 if (text is { Length: > MaxTitle }) errors.Add(new(n, $"{what} terlalu panjang ({text.Length} karakter); paling banyak {MaxTitle} karakter."));

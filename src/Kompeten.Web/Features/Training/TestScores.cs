@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Kompeten.Web.Data;
+using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -72,28 +73,38 @@ public sealed class TestScores(AppDbContext db, TimeProvider clock, IHttpContext
         return (score, null);
     }
 
+    private const string OutOfRange = "Nilai harus antara 0 dan 100.";
+
     /// <summary>Sets (or clears, with null) a score the committee entered or imported.</summary>
     public async Task<string?> SetScoreAsync(int batchId, int participantId, TestKind kind, decimal? score, TestSource source, CancellationToken ct = default)
     {
-        if (score is < 0 or > 100) return "Nilai harus antara 0 dan 100.";
+        if (score is < 0 or > 100) return OutOfRange;
         if (!await db.Participants.AnyAsync(p => p.Id == participantId && p.BatchId == batchId, ct)) return "Peserta tidak ditemukan di angkatan ini.";
         var row = await db.TestSubmissions.FirstOrDefaultAsync(t => t.ParticipantId == participantId && t.Kind == kind, ct);
+        Apply(row, participantId, kind, score, source);
+        await db.SaveChangesAsync(ct);
+        return null;
+    }
+
+    /// <summary>Stages the change to <paramref name="row"/> (the participant's current score of this kind, if any); returns the row that now holds the score.</summary>
+    private TestSubmission? Apply(TestSubmission? row, int participantId, TestKind kind, decimal? score, TestSource source)
+    {
         if (score is null)
         {
             if (row is not null) db.TestSubmissions.Remove(row);
+            return null;
         }
-        else if (row is null)
+        if (row is null)
         {
-            db.TestSubmissions.Add(new TestSubmission { ParticipantId = participantId, Kind = kind, Source = source, Score = score.Value, SubmittedAt = clock.GetUtcNow(), EnteredBy = http?.HttpContext?.User.Identity?.Name });
+            return db.TestSubmissions.Add(new TestSubmission { ParticipantId = participantId, Kind = kind, Source = source, Score = score.Value, SubmittedAt = clock.GetUtcNow(), EnteredBy = http?.HttpContext?.User.Identity?.Name }).Entity;
         }
-        else if (row.Score != score)
+        if (row.Score != score)
         {
             row.Score = score.Value;
             row.Source = source;
             row.EnteredBy = http?.HttpContext?.User.Identity?.Name;
         }
-        await db.SaveChangesAsync(ct);
-        return null;
+        return row;
     }
 
     public sealed record ImportResult(int Rows, int Saved, List<string> Problems)
@@ -112,29 +123,30 @@ public sealed class TestScores(AppDbContext db, TimeProvider clock, IHttpContext
     /// </summary>
     public async Task<ImportResult> ImportAsync(int batchId, Stream file, string fileName, TabularLimits limits, CancellationToken ct = default)
     {
-        List<TabularRow> sheet;
+        ImportSheet sheet;
         try
         {
-            using var table = TabularFile.Open(file, fileName, limits);
-            sheet = [.. table.Rows()]; // read whole before saving anything: a file over the row limit saves nothing
+            sheet = ImportSheet.Read(file, fileName, limits); // read whole before saving anything: a file over the row limit saves nothing
         }
         catch (TabularFileException e)
         {
             return Refused(e.Message, e.StatusCode);
         }
-        if (sheet.Count == 0) return Refused("Berkas tidak berisi baris apa pun. Baris pertama harus berisi judul kolom: kode, pre, post.");
-        var header = sheet[0];
-        var columns = header.Cells.Select((c, i) => (Name: c.Text?.ToLowerInvariant(), Index: i))
-            .Where(c => c.Name is "kode" or "pre" or "post").DistinctBy(c => c.Name).ToDictionary(c => c.Name!, c => c.Index);
+        if (sheet.HeaderRow == 0) return Refused("Berkas tidak berisi baris apa pun. Baris pertama harus berisi judul kolom: kode, pre, post.");
+        var columns = sheet.Headers.Select((h, i) => (Name: h.ToLowerInvariant(), Index: i))
+            .Where(c => c.Name is "kode" or "pre" or "post").DistinctBy(c => c.Name).ToDictionary(c => c.Name, c => c.Index);
         if (!columns.TryGetValue("kode", out var codeColumn))
         {
-            return Refused($"Kolom \"kode\" (kode QR peserta) tidak ada di baris judul (baris {header.Number}). Judul kolom yang dikenali: kode, pre, post.");
+            return Refused($"Kolom \"kode\" (kode QR peserta) tidak ada di baris judul (baris {sheet.HeaderRow}). Judul kolom yang dikenali: kode, pre, post.");
         }
 
         var tokens = await db.Participants.Where(p => p.BatchId == batchId).ToDictionaryAsync(p => p.QrToken, p => p.Id, ct);
+        // The batch's scores are loaded once and saved once, not looked up and saved per cell.
+        var ids = tokens.Values.ToList();
+        var current = await db.TestSubmissions.Where(t => ids.Contains(t.ParticipantId)).ToDictionaryAsync(t => (t.ParticipantId, t.Kind), ct);
         var problems = new List<string>();
         int rows = 0, saved = 0;
-        foreach (var row in sheet.Skip(1))
+        foreach (var row in sheet.Rows)
         {
             rows++;
             var line = row.Number;
@@ -154,11 +166,16 @@ public sealed class TestScores(AppDbContext db, TimeProvider clock, IHttpContext
                     problems.Add($"Baris {line}: nilai {column} \"{text}\" bukan angka.");
                     continue;
                 }
-                var problem = await SetScoreAsync(batchId, participantId, kind, score, TestSource.Imported, ct);
-                if (problem is null) saved++;
-                else problems.Add($"Baris {line}: {problem}");
+                if (score is < 0 or > 100)
+                {
+                    problems.Add($"Baris {line}: {OutOfRange}");
+                    continue;
+                }
+                current[(participantId, kind)] = Apply(current.GetValueOrDefault((participantId, kind)), participantId, kind, score, TestSource.Imported)!;
+                saved++;
             }
         }
+        await db.SaveChangesAsync(ct);
         return new ImportResult(rows, saved, problems);
     }
 }

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Kompeten.Web.Data;
 using Kompeten.Web.Features.Account;
+using Kompeten.Web.Features.Certification;
 using Kompeten.Web.Features.Registry.Import;
 using Kompeten.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
@@ -134,7 +135,7 @@ public class TestsModel(AppDbContext db, UserScope scope, TestScores scores, IOp
         TestScores.ImportResult result;
         await using (var stream = file.OpenReadStream())
         {
-            result = await scores.ImportAsync(id, stream, file.FileName, new TabularLimits(importOptions.Value.MaxFileBytes, importOptions.Value.MaxRows));
+            result = await scores.ImportAsync(id, stream, file.FileName, ImportSheet.Limits(importOptions.Value));
         }
         if (result.RefusedWith is { } status) return await RefuseImportAsync(id, result.Problems[0], status);
         TempData["Message"] = $"{result.Rows} baris dibaca, {result.Saved} nilai disimpan.";
