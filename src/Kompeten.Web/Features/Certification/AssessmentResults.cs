@@ -145,7 +145,7 @@ public sealed partial class ResultsImport(AppDbContext db, NikProtector nik, Ass
         try
         {
             // The upload's own name is not passed down; the content decides xlsx, xls or csv.
-            sheet = ImportSheet.Read(file, "hasil uji", ImportSheet.Limits(options.Value));
+            sheet = ImportSheet.Read(file, "hasil uji", options.Value.Limits);
         }
         catch (TabularFileException e)
         {

@@ -20,8 +20,6 @@ public sealed class ImportSheet
 
     private ImportSheet(IReadOnlyList<string> headers, int headerRow, IReadOnlyList<TabularRow> rows) => (Headers, HeaderRow, Rows) = (headers, headerRow, rows);
 
-    public static TabularLimits Limits(ImportOptions options) => new(options.MaxFileBytes, options.MaxRows);
-
     /// <summary>Reads the whole sheet; the stream must be seekable (an uploaded form file is).</summary>
     /// <exception cref="TabularFileException">Empty, too large (status 413), too many rows, or not a spreadsheet; the message is for the user.</exception>
     public static ImportSheet Read(Stream content, string fileName, TabularLimits limits)

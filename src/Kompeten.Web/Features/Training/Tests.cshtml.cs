@@ -135,7 +135,7 @@ public class TestsModel(AppDbContext db, UserScope scope, TestScores scores, IOp
         TestScores.ImportResult result;
         await using (var stream = file.OpenReadStream())
         {
-            result = await scores.ImportAsync(id, stream, file.FileName, ImportSheet.Limits(importOptions.Value));
+            result = await scores.ImportAsync(id, stream, file.FileName, importOptions.Value.Limits);
         }
         if (result.RefusedWith is { } status) return await RefuseImportAsync(id, result.Problems[0], status);
         TempData["Message"] = $"{result.Rows} baris dibaca, {result.Saved} nilai disimpan.";

@@ -189,7 +189,7 @@ public class EditModel(AppDbContext db, IOptions<ImportOptions> importOptions) :
         else
         {
             await using var stream = file.OpenReadStream();
-            ImportReport = await SchemeImport.RunAsync(db, id, stream, file.FileName, ImportSheet.Limits(importOptions.Value));
+            ImportReport = await SchemeImport.RunAsync(db, id, stream, file.FileName, importOptions.Value.Limits);
         }
         if (ImportReport.RefusedWith is { } status) Response.StatusCode = status;
         db.ChangeTracker.Clear();

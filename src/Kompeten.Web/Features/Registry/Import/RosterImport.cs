@@ -31,6 +31,9 @@ public sealed class ImportOptions
 
     /// <summary>Where uploads wait for the worker; default {DataDirectory}/imports.</summary>
     public string? WorkDirectory { get; set; }
+
+    /// <summary>The size and row limits every spreadsheet upload is read with.</summary>
+    public TabularLimits Limits => new(MaxFileBytes, MaxRows);
 }
 
 /// <summary>Where uploaded files wait between the upload request and the background worker.</summary>
@@ -72,7 +75,7 @@ public sealed partial class RosterImport(
     public const string ExampleSequence = "9999";
 
     private ImportOptions Options => options.Value;
-    public TabularLimits Limits => new(Options.MaxFileBytes, Options.MaxRows);
+    public TabularLimits Limits => Options.Limits;
     private DbSet<ImportSession> Sessions => db.Set<ImportSession>();
     private DbSet<ImportRow> Rows => db.Set<ImportRow>();
 
