@@ -26,10 +26,9 @@ public sealed class PdfWarmUp(PdfRenderer renderer, IOptions<PdfOptions> options
         if (!options.Value.WarmUpAtStart) return;
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await Task.WhenAny(started.Task, Task.Delay(Timeout.Infinite, stoppingToken));
-        if (stoppingToken.IsCancellationRequested) return;
         try
         {
+            await started.Task.WaitAsync(stoppingToken);
             await renderer.WarmUpAsync(stoppingToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -36,16 +36,7 @@ public sealed record XlsxColumn(string Header, double Width = 16, XlsxFormat For
 }
 
 /// <summary>A row written in bold among the data rows: a total or a sub-heading.</summary>
-public sealed class XlsxBoldRow(params object?[] cells) : IReadOnlyList<object?>
-{
-    public object? this[int index] => cells[index];
-
-    public int Count => cells.Length;
-
-    public IEnumerator<object?> GetEnumerator() => ((IEnumerable<object?>)cells).GetEnumerator();
-
-    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => cells.GetEnumerator();
-}
+public sealed class XlsxBoldRow(params object?[] cells) : System.Collections.ObjectModel.ReadOnlyCollection<object?>(cells);
 
 public sealed record XlsxOptions
 {
@@ -176,16 +167,16 @@ public sealed class XlsxWriter : IDisposable
             var lastColumn = ColumnName(Math.Max(columns.Count, 1) - 1);
             if (columns.Count > 0) w.WriteElement(new AutoFilter { Reference = $"A{headerRow}:{lastColumn}{Math.Max(rowIndex, headerRow + 1)}" });
             var validations = columns
-                .Select((c, i) => (c, i))
-                .Where(x => x.c.AllowedValues is { Count: > 0 } list && string.Join(",", list).Length < 250)
-                .Select(x => new DataValidation(new Formula1($"\"{string.Join(",", x.c.AllowedValues!)}\""))
+                .Select((c, i) => (c.AllowedValues, List: c.AllowedValues is { Count: > 0 } values ? string.Join(",", values) : "", Column: ColumnName(i)))
+                .Where(x => x.List.Length is > 0 and < 250)
+                .Select(x => new DataValidation(new Formula1($"\"{x.List}\""))
                 {
                     Type = DataValidationValues.List,
                     AllowBlank = true,
                     ShowErrorMessage = true,
                     ErrorTitle = "Isian tidak dikenal",
-                    Error = $"Pilih salah satu: {string.Join(", ", x.c.AllowedValues!)}",
-                    SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{ColumnName(x.i)}{headerRow + 1}:{ColumnName(x.i)}100000" },
+                    Error = $"Pilih salah satu: {string.Join(", ", x.AllowedValues!)}",
+                    SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{x.Column}{headerRow + 1}:{x.Column}100000" },
                 })
                 .ToList();
             if (validations.Count > 0) w.WriteElement(new DataValidations(validations) { Count = (uint)validations.Count });
@@ -236,16 +227,10 @@ public sealed class XlsxWriter : IDisposable
                 cell.CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!);
                 cell.StyleIndex = format == XlsxFormat.Decimal ? StyleDecimal : StyleInteger;
                 break;
-            case decimal m:
+            case decimal or double or float:
                 // "G29" drops the trailing zeros of a numeric(18,2) column: 4675000, not 4675000.00.
-                cell.CellValue = new CellValue(m.ToString("G29", CultureInfo.InvariantCulture));
-                if (format == XlsxFormat.Integer) cell.StyleIndex = StyleInteger;
-                else if (format == XlsxFormat.Decimal) cell.StyleIndex = StyleDecimal;
-                break;
-            case double or float:
-                cell.CellValue = new CellValue(Convert.ToString(value, CultureInfo.InvariantCulture)!);
-                if (format == XlsxFormat.Integer) cell.StyleIndex = StyleInteger;
-                else if (format == XlsxFormat.Decimal) cell.StyleIndex = StyleDecimal;
+                cell.CellValue = new CellValue(value is decimal m ? m.ToString("G29", CultureInfo.InvariantCulture) : Convert.ToString(value, CultureInfo.InvariantCulture)!);
+                if (format is XlsxFormat.Integer or XlsxFormat.Decimal) cell.StyleIndex = ColumnStyle(format);
                 break;
             default:
                 quote = SetText(cell, Convert.ToString(value, CultureInfo.InvariantCulture) ?? "");

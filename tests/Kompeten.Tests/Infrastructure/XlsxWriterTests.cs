@@ -232,4 +232,42 @@ public class XlsxWriterTests
         var styles = doc.WorkbookPart!.WorkbookStylesPart!.Stylesheet.CellFormats!.Elements<CellFormat>().ToList();
         Sheet(doc, "Hasil").Descendants<Column>().ShouldAllBe(c => styles[(int)c.Style!.Value].NumberFormatId!.Value == 49);
     }
+
+    [Fact]
+    public void Fractional_numbers_take_the_number_format_of_their_column()
+    {
+        var bytes = XlsxWriter.ToBytes(x => x.AddSheet("Angka",
+            [new("Bulat", Format: XlsxFormat.Integer), new("Desimal", Format: XlsxFormat.Decimal), new("Umum")],
+            [
+                [4_675_000.00m, 2.5d, 1.25f],
+                [7.0d, 3.50m, 12.10m],
+            ]));
+
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var sheet = Sheet(doc, "Angka");
+        foreach (var row in new[] { 2, 3 })
+        {
+            NumberFormat(doc, Cell(sheet, $"A{row}")).ShouldBe(1u, "integer column: \"0\"");
+            NumberFormat(doc, Cell(sheet, $"B{row}")).ShouldBe(4u, "decimal column: \"#,##0.00\"");
+            Cell(sheet, $"C{row}").StyleIndex.ShouldBeNull("a General column adds no style");
+        }
+        Text(Cell(sheet, "A2")).ShouldBe("4675000");
+        Text(Cell(sheet, "B2")).ShouldBe("2.5");
+        Text(Cell(sheet, "C2")).ShouldBe("1.25");
+        Text(Cell(sheet, "B3")).ShouldBe("3.5");
+    }
+
+    [Fact]
+    public void A_short_list_of_allowed_values_becomes_a_drop_down_under_the_header()
+    {
+        var bytes = XlsxWriter.ToBytes(x => x.AddSheet("Hasil",
+            [new("NIK"), new("Hasil", AllowedValues: ["K", "BK"]), new("Catatan", AllowedValues: [])],
+            [], title: "Hasil uji"));
+
+        using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var validation = Sheet(doc, "Hasil").Descendants<DataValidation>().ShouldHaveSingleItem();
+        validation.Formula1!.Text.ShouldBe("\"K,BK\"");
+        validation.Error!.Value.ShouldBe("Pilih salah satu: K, BK");
+        validation.SequenceOfReferences!.InnerText.ShouldBe("B4:B100000");
+    }
 }

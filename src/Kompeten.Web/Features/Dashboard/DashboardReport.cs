@@ -23,14 +23,14 @@ public static class DashboardReport
             x.AddSheet("Wilayah", XlsxColumn.Fitting(
                 [d.Area.RowLabel, "Kode", "Tenaga", "Terlatih 12 bln", "Terlatih total", "Dalam proses", "Siap uji", "Bersertifikat", "% bersertifikat",
                  $"Berakhir ≤{d.ExpiringWithinDays} hari", $"Baru {d.Year}", $"Target {d.Year}", "Capaian target"]),
-                d.Rows.Append(d.Total with { Name = "Jumlah" }).Select(r => (IReadOnlyList<object?>)
+                WithTotal(d).Select(r => (IReadOnlyList<object?>)
                 [
                     r.Name, r.Code, r.Staff, r.Trained?.Last12Months, r.Trained?.Ever, r.Stages.InPipeline, r.Stages.ReadyForAssessment, r.Certified,
                     Math.Round(r.PercentCertified, 1), r.Expiring, r.NewlyCertifiedThisYear, r.Target?.GoalText, r.Target?.AchievedText,
                 ]),
                 title: title);
             x.AddSheet("Tahapan", XlsxColumn.Fitting([d.Area.RowLabel, .. StageCounts.Open.Select(s => RegistryLists.Display(s)), "Jumlah"]),
-                d.Rows.Append(d.Total with { Name = "Jumlah" }).Select(r => (IReadOnlyList<object?>)
+                WithTotal(d).Select(r => (IReadOnlyList<object?>)
                     [r.Name, .. StageCounts.Open.Select(s => (object?)r.Stages[s]), r.Stages.InPipeline]),
                 title: $"Pengajuan terbuka per tahap — {d.Area.Name}");
             x.AddSheet("Sertifikat per tahun", XlsxColumn.Fitting(["Tahun terbit", "Sertifikat", "Kumulatif"]),
@@ -46,6 +46,9 @@ public static class DashboardReport
             x.AddSheet("Keterangan", XlsxColumn.Fitting(["Istilah", "Arti"]), Definitions(d).Select(t => (IReadOnlyList<object?>)[t.Term, t.Meaning]), title: "Definisi");
         });
     }
+
+    /// <summary>The area's rows followed by their total, labelled "Jumlah", as every table of the report ends.</summary>
+    private static IEnumerable<RegionFigures> WithTotal(DashboardData d) => d.Rows.Append(d.Total with { Name = "Jumlah" });
 
     private static IEnumerable<(int Year, int Count, int Total)> Cumulative(IEnumerable<YearCount> years)
     {
@@ -88,7 +91,7 @@ public static class DashboardReport
             sb.Append($"<span><i style=\"background:{DashboardClient.NoDataColour}\"></i>tidak ada data</span></div></div>");
         }
         sb.Append($"<h2>Per {E(d.Area.RowLabel.ToLowerInvariant())}</h2><table class=\"grid\"><thead><tr><th>{E(d.Area.RowLabel)}</th><th>Tenaga</th><th>Terlatih</th><th>Proses</th><th>Siap</th><th>Bersertifikat</th><th>%</th><th>Berakhir</th><th>Baru {d.Year}</th><th>Target</th></tr></thead><tbody>");
-        foreach (var r in d.Rows.Append(d.Total with { Name = "Jumlah" }))
+        foreach (var r in WithTotal(d))
         {
             sb.Append($"<tr><td>{E(r.Name)}</td><td>{N(r.Staff)}</td><td>{(r.Trained is { } tr ? $"{N(tr.Last12Months)} / {N(tr.Ever)}" : "—")}</td><td>{N(r.Stages.InPipeline)}</td><td>{N(r.Stages.ReadyForAssessment)}</td><td>{N(r.Certified)}</td><td>{r.PercentCertified.ToString("N1", Id)}</td><td>{N(r.Expiring)}</td><td>{N(r.NewlyCertifiedThisYear)}</td><td>{E(r.Target?.AchievedText ?? "—")}</td></tr>");
         }
@@ -97,7 +100,7 @@ public static class DashboardReport
         sb.Append("<h2>Tahapan pengajuan</h2><table class=\"grid\"><thead><tr><th>").Append(E(d.Area.RowLabel)).Append("</th>");
         foreach (var s in StageCounts.Open) sb.Append($"<th>{E(RegistryLists.Display(s))}</th>");
         sb.Append("</tr></thead><tbody>");
-        foreach (var r in d.Rows.Append(d.Total with { Name = "Jumlah" }))
+        foreach (var r in WithTotal(d))
         {
             sb.Append($"<tr><td>{E(r.Name)}</td>");
             foreach (var s in StageCounts.Open) sb.Append($"<td>{N(r.Stages[s])}</td>");
