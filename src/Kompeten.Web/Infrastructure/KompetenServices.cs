@@ -169,7 +169,9 @@ public static class KompetenServices
 
     /// <summary>
     /// The one shape of an error answer: problem details (Indonesian title, and the detail) under
-    /// /api; elsewhere the detail as plain text, or nothing when there is none (pages have their own).
+    /// /api; elsewhere the detail as plain text, or nothing when there is none (pages have their own)
+    /// — except for htmx requests, which get at least the Indonesian title, for the page to show
+    /// (wwwroot/js/site.js): htmx itself leaves the page unchanged when a request fails.
     /// </summary>
     public static async Task WriteErrorAsync(HttpContext http, int status, string? detail, CancellationToken ct = default)
     {
@@ -183,6 +185,7 @@ public static class KompetenServices
             });
             return;
         }
+        detail ??= http.Request.Headers.ContainsKey("HX-Request") ? StatusTitle(status) : null;
         if (detail is null) return;
         http.Response.ContentType = "text/plain; charset=utf-8";
         await http.Response.WriteAsync(detail, ct);

@@ -28,6 +28,14 @@ public class RegistryBrowserTests(LiveApp app) : IClassFixture<LiveApp>
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(400);
         await LiveApp.ScreenshotAsync(page, "registry-operator-phone-search");
 
+        // A refused htmx request says why instead of leaving the page as it was.
+        await page.EvaluateAsync("() => htmx.ajax('GET', '/Registry/People/Details/999999', '#people-rows')");
+        await Assertions.Expect(page.Locator("#request-error")).ToBeVisibleAsync();
+        (await page.Locator("#request-error").InnerTextAsync()).ShouldContain("Data tidak ditemukan");
+        (await page.Locator("#people-rows").InnerTextAsync()).ShouldContain("Siti Rahmawati", Case.Sensitive, "the rows stay as they were");
+        await page.ClickAsync("#request-error .btn-close");
+        await Assertions.Expect(page.Locator("#request-error")).ToBeHiddenAsync();
+
         // The export follows the filter typed just now (htmx did not reload the page).
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a[data-export]:not([data-full])"));
         download.Url.ShouldContain("Q=Siti");

@@ -22,6 +22,18 @@ public class BadRequestTests(KompetenFactory app) : IClassFixture<KompetenFactor
     }
 
     [Fact]
+    public async Task An_htmx_request_that_is_refused_gets_a_sentence_to_show()
+    {
+        var client = await app.ClientForAsync(Roles.Operator, "63.01");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/Registry/People/Details/999999");
+        request.Headers.Add("HX-Request", "true");
+        var response = await client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        (await response.Content.ReadAsStringAsync()).ShouldBe("Data tidak ditemukan");
+    }
+
+    [Fact]
     public async Task The_api_answers_an_unreadable_query_value_with_problem_details()
     {
         var client = await app.ClientForAsync(Roles.Operator, "63.01");
